@@ -1,0 +1,2 @@
+export type { DataResponse, EngineApi, EngineOptions } from './engine-api';
+export { createEngine } from './engine';

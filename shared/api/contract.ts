@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { appMethods } from './app';
+import { jobMethods } from './jobs';
+import { layerMethods } from './layers';
+import { projectMethods } from './project';
+
+/** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
+export const contract = {
+  ...appMethods,
+  ...projectMethods,
+  ...layerMethods,
+  ...jobMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
+export type JobResultOf<M extends MethodName> = Contract[M] extends { result: infer R extends z.ZodType }
+  ? z.output<R>
+  : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export const methodNames = Object.keys(contract) as MethodName[];

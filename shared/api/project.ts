@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { CrsCodeSchema, EmptySchema, ExtentSchema, FilePathSchema } from './common';
+import { method } from './method';
+
+export const ProjectInfoSchema = z.object({
+  path: z.string(),
+  title: z.string(),
+  crs: CrsCodeSchema,
+  crsName: z.string(),
+  srid: z.number().int(),
+  schemaVersion: z.number().int(),
+  appVersion: z.string(),
+  createdAt: z.string(),
+  readOnly: z.boolean(),
+  layerCount: z.number().int(),
+  /** Default view for a project with no layers yet: the CRS's area of use in project coordinates. */
+  extent: ExtentSchema.nullable(),
+});
+export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
+
+export const projectMethods = {
+  'project.create': method({
+    summary_zh: '新建工程文件',
+    summary_en: 'Create a project file',
+    request: z.object({
+      path: FilePathSchema,
+      crs: CrsCodeSchema,
+      title: z.string().max(200).optional(),
+      overwrite: z.boolean().optional(),
+    }),
+    response: ProjectInfoSchema,
+  }),
+  'project.open': method({
+    summary_zh: '打开工程文件',
+    summary_en: 'Open a project file',
+    request: z.object({ path: FilePathSchema, readOnly: z.boolean().optional() }),
+    response: ProjectInfoSchema,
+  }),
+  'project.close': method({
+    summary_zh: '关闭工程',
+    summary_en: 'Close the project',
+    request: EmptySchema,
+    response: z.object({ closed: z.boolean() }),
+  }),
+  'project.info': method({
+    summary_zh: '工程信息',
+    summary_en: 'Project information',
+    request: EmptySchema,
+    response: ProjectInfoSchema,
+  }),
+  'project.check': method({
+    summary_zh: '工程文件完整性检查',
+    summary_en: 'Check the project file integrity',
+    request: EmptySchema,
+    response: z.object({ ok: z.boolean(), messages: z.array(z.string()) }),
+  }),
+} as const;
