@@ -9,3 +9,5 @@ export * from './layers';
 export * from './method';
 export * from './project';
 export * from './wire';
+export * from './host';
+export * from './http';
