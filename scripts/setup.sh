@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian 12 machine: system packages, npm ci (native modules built against
+# Debian's GDAL and SpatiaLite), the build, then the demo project as a smoke test of the main job.
+#   bash scripts/setup.sh            set up and build the demo project (demo/fuzhou-demo.gwz)
+#   bash scripts/setup.sh --no-demo  set up only (CI)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  libgdal-dev gdal-bin python3-gdal          # gdal-async builds against it; ogrinfo/gdalinfo check our output
+  libsqlite3-mod-spatialite spatialite-bin   # mod_spatialite for the project file
+  chromium                                   # browser mode + Playwright end-to-end tests
+  fonts-noto-cjk                             # Chinese text in the UI, maps and screenshots
+  poppler-utils                              # pdftoppm/pdftotext to look at exported PDFs
+  g++ make python3                           # node-gyp
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== apt: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "== npm ci (builds better-sqlite3 and gdal-async from source; about 5 minutes on 2 cores)"
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+export npm_config_build_from_source=true
+export npm_config_shared_gdal=true
+npm ci --no-audit --no-fund
+
+echo "== build"
+npm run build
+
+if [ "${1:-}" != "--no-demo" ]; then
+  echo "== demo: demo/fuzhou-demo.gwz"
+  mkdir -p demo
+  node scripts/gwz.cjs demo demo/fuzhou-demo.gwz --overwrite
+  node scripts/gwz.cjs info demo/fuzhou-demo.gwz
+  node scripts/gwz.cjs layers demo/fuzhou-demo.gwz
+  echo
+  echo "Done. Browser mode: npm run web   (prints a http://127.0.0.1 address with its token)"
+fi
