@@ -20,7 +20,8 @@ export type Api = {
 };
 
 export type JobMethodName = {
-  [M in MethodName]: (typeof contract)[M] extends { job: true } ? M : never;
+  // Job methods are the ones with a result schema (`job` is typed boolean, so it cannot be matched on).
+  [M in MethodName]: [JobResultOf<M>] extends [never] ? never : M;
 }[MethodName];
 
 export interface Client {
@@ -67,14 +68,14 @@ export function createClient(transport: Transport): Client {
       };
     });
     const stop = transport.listen((event) => {
-      if (event.type === 'project.changed') return;
+      if (event.type !== 'job.progress' && event.type !== 'job.done') return;
       if (jobId === null) early.push(event);
       else if (event.jobId === jobId) settle?.(event);
     });
     try {
       const started = (await call(method, req)) as { jobId: string };
       jobId = started.jobId;
-      for (const event of early) if (event.type !== 'project.changed' && event.jobId === jobId) settle!(event);
+      for (const event of early) if ('jobId' in event && event.jobId === jobId) settle!(event);
       return await done;
     } finally {
       stop();

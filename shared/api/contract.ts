@@ -17,9 +17,9 @@ export type MethodName = keyof Contract;
 export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
 export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
 export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
-export type JobResultOf<M extends MethodName> = Contract[M] extends { result: infer R extends z.ZodType }
-  ? z.output<R>
-  : never;
+// `result` is optional in MethodSpec, so match on its (non-undefined) type rather than on `{ result: … }`.
+type ResultSchemaOf<M extends MethodName> = Exclude<Contract[M]['result'], undefined>;
+export type JobResultOf<M extends MethodName> = [ResultSchemaOf<M>] extends [never] ? never : z.output<ResultSchemaOf<M>>;
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);

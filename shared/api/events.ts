@@ -31,12 +31,36 @@ export const ProjectChangedEventSchema = z.object({
   reason: z.enum(['created', 'opened', 'closed', 'layers', 'meta']),
 });
 
+/**
+ * A command from the host rather than the engine: the desktop app's native menu, a .gwz opened from
+ * the OS (command 'open-project' with its path) or an engine restart. The preload delivers these
+ * through the same listen() as engine events, so the bridge stays exactly invoke + listen.
+ */
+export const HOST_COMMANDS = [
+  'new-project',
+  'open-project', // with `path` when the OS handed us a file; without it, show the open dialog
+  'import-data',
+  'close-project',
+  'show-about',
+  'engine-restarted', // the engine process died and was restarted: reload project state
+] as const;
+export const HostCommandSchema = z.enum(HOST_COMMANDS);
+export type HostCommand = z.infer<typeof HostCommandSchema>;
+
+export const HostCommandEventSchema = z.object({
+  type: z.literal('host.command'),
+  command: HostCommandSchema,
+  path: z.string().optional(),
+});
+
 export const EngineEventSchema = z.discriminatedUnion('type', [
   JobProgressEventSchema,
   JobDoneEventSchema,
   ProjectChangedEventSchema,
+  HostCommandEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type JobProgressEvent = z.infer<typeof JobProgressEventSchema>;
 export type JobDoneEvent = z.infer<typeof JobDoneEventSchema>;
 export type ProjectChangedEvent = z.infer<typeof ProjectChangedEventSchema>;
+export type HostCommandEvent = z.infer<typeof HostCommandEventSchema>;

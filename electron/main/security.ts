@@ -1,0 +1,224 @@
+import path from 'node:path';
+import { APP_PROTOCOL } from '../../shared/api/http';
+
+/**
+ * The desktop shell's security rules as plain data and pure functions. Nothing here imports
+ * electron at run time, so the unit tests check the exact values main.ts hands to Electron
+ * (Electron's security checklist: isolation, sandbox, CSP, navigation, new windows, permissions,
+ * custom protocol instead of file://, IPC sender validation).
+ */
+
+/** The one page origin we trust: the built renderer served by our own protocol handler. */
+export const APP_HOST = 'app';
+export const DATA_HOST = 'data';
+export const APP_ORIGIN = `${APP_PROTOCOL}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** Options for protocol.registerSchemesAsPrivileged (must run before app 'ready'). */
+export const SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  stream: true,
+  corsEnabled: true,
+} as const;
+
+/** Matches the shape of Electron's WebPreferences for the fields we set (checked by tsc in main.ts). */
+export interface SecureWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webviewTag: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  experimentalFeatures: false;
+  navigateOnDragDrop: false;
+  spellcheck: false;
+  devTools: boolean;
+}
+
+export function secureWebPreferences(preloadPath: string, devTools: boolean): SecureWebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    // Dropping a file on the window must not navigate away from the app.
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools,
+  };
+}
+
+/**
+ * Content-Security-Policy for every HTML page we serve. antd (CSS-in-JS) injects <style> elements,
+ * hence 'unsafe-inline' for styles only; scripts never get inline or eval. OpenLayers' GeoTIFF source
+ * decodes in blob: workers; map images can be data:/blob: URLs or layer data from gwz://data.
+ */
+export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
+  ['default-src', "'self'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self' 'unsafe-inline'"],
+  ['img-src', `'self' data: blob: ${APP_PROTOCOL}:`],
+  ['font-src', "'self' data:"],
+  ['connect-src', `'self' ${APP_PROTOCOL}:`],
+  ['worker-src', "'self' blob:"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"],
+];
+
+export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.map(([name, value]) => `${name} ${value}`).join('; ');
+
+/** Headers on every response of the app host; the CSP is added for HTML. */
+export function appResponseHeaders(contentType: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Type': contentType,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+  if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+  return headers;
+}
+
+/**
+ * The page (origin gwz://app) reads layer data from gwz://data, a different origin, so data
+ * responses carry CORS headers for exactly our origin; Range is allowed and Content-Range exposed
+ * because the GeoTIFF source reads COGs in byte ranges.
+ */
+export const DATA_CORS_HEADERS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': APP_ORIGIN,
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': 'Range',
+  'Access-Control-Expose-Headers': 'Content-Range, Content-Length, Accept-Ranges',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+function parseUrl(raw: string): URL | null {
+  try {
+    return new URL(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** True only for pages of our own app host: gwz://app/… (no credentials, no port). */
+export function isAppUrl(raw: string): boolean {
+  const url = parseUrl(raw);
+  return (
+    url !== null &&
+    url.protocol === `${APP_PROTOCOL}:` &&
+    url.host === APP_HOST &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
+/** 'will-navigate' / 'will-redirect' guard: the window may only ever show the app itself. */
+export function isAllowedNavigation(raw: string): boolean {
+  return isAppUrl(raw);
+}
+
+/** IPC handlers answer only frames showing our app (not an injected iframe or a navigated page). */
+export function isTrustedSender(frameUrl: string | null | undefined): boolean {
+  return typeof frameUrl === 'string' && isAppUrl(frameUrl);
+}
+
+/**
+ * setWindowOpenHandler: never open a new Electron window. An https link (e.g. a standard's web page
+ * in the help) is handed to the system browser; everything else is dropped.
+ */
+export function windowOpenDecision(raw: string): { action: 'deny'; openExternally: string | null } {
+  const url = parseUrl(raw);
+  const external = url !== null && url.protocol === 'https:' && url.username === '' && url.password === '';
+  return { action: 'deny', openExternally: external ? url.href : null };
+}
+
+/** Session permission requests (camera, geolocation, notifications, …): the workbench needs none. */
+export function permissionDecision(_permission: string): boolean {
+  return false;
+}
+
+/**
+ * Map the path of a gwz://app/… URL to a file under `root`, or null when it must be refused.
+ * `urlPath` is the URL's pathname, still percent-encoded. Refused: anything that could leave
+ * `root` or name something other than a plain relative file — `..` (raw or encoded), backslashes,
+ * drive letters and other colons (also NTFS streams), NUL and control characters, empty segments
+ * (`//`), double encoding (a `%` left after decoding) and malformed escapes. `pathImpl` lets tests
+ * check the Windows flavour on any OS.
+ */
+export function resolveAppPath(
+  root: string,
+  urlPath: string,
+  pathImpl: path.PlatformPath = path,
+): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\\:%\u0000-\u001f\u007f]/.test(decoded)) return null;
+  const relativePath = decoded.replace(/^\//, '');
+  if (relativePath === '') return pathImpl.join(pathImpl.resolve(root), 'index.html');
+  const segments = relativePath.split('/');
+  if (segments.some(isUnsafeSegment)) return null;
+  const base = pathImpl.resolve(root);
+  const full = pathImpl.resolve(base, ...segments);
+  // Belt and braces: whatever the checks above missed, the result must still lie inside root.
+  const rel = pathImpl.relative(base, full);
+  if (rel === '' || rel.split(pathImpl.sep)[0] === '..' || pathImpl.isAbsolute(rel)) return null;
+  return full;
+}
+
+/**
+ * Empty, `.` and `..` segments, plus names Windows resolves to something else: trailing dots or
+ * spaces are stripped by Win32 (so `index.html.` reads `index.html`) and device names (CON, NUL,
+ * COM1, …) open devices instead of files.
+ */
+function isUnsafeSegment(segment: string): boolean {
+  return (
+    segment === '' ||
+    segment === '.' ||
+    segment === '..' ||
+    /[. ]$/.test(segment) ||
+    /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(segment)
+  );
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function contentTypeFor(filePath: string): string {
+  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+}
