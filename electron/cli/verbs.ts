@@ -1,0 +1,267 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  contract,
+  GwzError,
+  isMethodName,
+  methodNames,
+  type ImportVectorResult,
+  type JobMethodName,
+  type ProjectInfo,
+  type RequestOf,
+} from '../../shared/api';
+import { formatChecksums, formatCrsList, formatImport, formatLayers, formatProject } from './format';
+import type { Lang } from './lang';
+import { flag, str, type OptionSpec, type Verb, type VerbContext } from './verb';
+
+const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
+
+const DEMO_TITLE = '抚州市示范工程';
+const DEMO_CRS = 'EPSG:4548';
+const DEMO_SRC_CRS = 'EPSG:4326';
+
+/** resources/ sits two levels above both the bundle (dist/cli) and the sources (electron/cli). */
+export function demoDataPath(env: NodeJS.ProcessEnv = process.env): string {
+  const resources = env.GWZ_RESOURCES ?? resolve(__dirname, '../../resources');
+  return resolve(resources, 'demo/fuzhou_counties/抚州市.shp');
+}
+
+/** "4548" is accepted as shorthand for "EPSG:4548"; anything else goes to the contract as written. */
+function crsCode(text: string): string {
+  return /^\d+$/.test(text) ? `EPSG:${text}` : text;
+}
+
+function openProject(ctx: VerbContext, path: string, readOnly: boolean): Promise<ProjectInfo> {
+  return ctx.client.api.project.open({ path: ctx.resolvePath(path), readOnly });
+}
+
+async function importOne(
+  ctx: VerbContext,
+  source: string,
+  req: Omit<RequestOf<'layers.importVector'>, 'path'>,
+): Promise<ImportVectorResult> {
+  const result = await ctx.runJob('layers.importVector', { ...req, path: ctx.resolvePath(source) });
+  ctx.say(formatImport(source, result, ctx.lang));
+  return result;
+}
+
+const newVerb: Verb = {
+  name: 'new',
+  args: '<project>',
+  minArgs: 1,
+  maxArgs: 1,
+  zh: '新建工程文件',
+  en: 'Create a project file',
+  options: {
+    crs: { type: 'string', value: 'EPSG:<code>', required: true, zh: '工程坐标系', en: 'project CRS' },
+    title: { type: 'string', value: '<text>', zh: '工程标题', en: 'project title' },
+    overwrite,
+  },
+  async run(ctx) {
+    const title = str(ctx.opts, 'title');
+    const info = await ctx.client.api.project.create({
+      path: ctx.resolvePath(ctx.args[0]!),
+      crs: crsCode(str(ctx.opts, 'crs')!),
+      ...(title !== undefined ? { title } : {}),
+      overwrite: flag(ctx.opts, 'overwrite'),
+    });
+    return { data: info, human: `已创建工程 Created the project\n${formatProject(info)}` };
+  },
+};
+
+const infoVerb: Verb = {
+  name: 'info',
+  args: '<project>',
+  minArgs: 1,
+  maxArgs: 1,
+  zh: '工程信息（只读打开）',
+  en: 'Project information (opened read-only)',
+  options: {},
+  async run(ctx) {
+    const info = await openProject(ctx, ctx.args[0]!, true);
+    return { data: info, human: formatProject(info) };
+  },
+};
+
+const layersVerb: Verb = {
+  name: 'layers',
+  args: '<project>',
+  minArgs: 1,
+  maxArgs: 1,
+  zh: '列出图层（只读打开）',
+  en: 'List layers (opened read-only)',
+  options: {},
+  async run(ctx) {
+    await openProject(ctx, ctx.args[0]!, true);
+    const result = await ctx.client.api.layers.list({});
+    return { data: result, human: formatLayers(result.layers) };
+  },
+};
+
+const importVerb: Verb = {
+  name: 'import',
+  args: '<project> <data…>',
+  minArgs: 2,
+  maxArgs: Infinity,
+  zh: '导入矢量数据（Shapefile、GeoJSON、GeoPackage…）',
+  en: 'Import vector data (shapefile, GeoJSON, GeoPackage…)',
+  options: {
+    name: { type: 'string', value: '<name>', zh: '图层名（仅限一个数据文件）', en: 'layer name (one data file only)' },
+    layer: { type: 'string', value: '<layer>', zh: '多图层数据源中的图层', en: 'layer inside a multi-layer source' },
+    encoding: { type: 'string', value: '<enc>', zh: 'DBF 文字编码，如 GBK、UTF-8', en: 'DBF text encoding, e.g. GBK, UTF-8' },
+    'src-crs': { type: 'string', value: 'EPSG:<code>', zh: '源数据未声明时的坐标系', en: 'CRS of a source that declares none' },
+  },
+  async run(ctx) {
+    const [project, ...sources] = ctx.args as [string, ...string[]];
+    const name = str(ctx.opts, 'name');
+    if (name !== undefined && sources.length > 1) {
+      throw new GwzError('BAD_REQUEST', '--name 只能用于一个数据文件', '--name applies to a single data file only');
+    }
+    const sourceLayer = str(ctx.opts, 'layer');
+    const encoding = str(ctx.opts, 'encoding');
+    const srcCrs = str(ctx.opts, 'src-crs');
+    await openProject(ctx, project, false);
+    const imported: ImportVectorResult[] = [];
+    for (const source of sources) {
+      imported.push(
+        await importOne(ctx, source, {
+          ...(name !== undefined ? { name } : {}),
+          ...(sourceLayer !== undefined ? { sourceLayer } : {}),
+          ...(encoding !== undefined ? { encoding } : {}),
+          ...(srcCrs !== undefined ? { srcCrs: crsCode(srcCrs) } : {}),
+        }),
+      );
+    }
+    return { data: { imported }, human: '' };
+  },
+};
+
+const checkVerb: Verb = {
+  name: 'check',
+  args: '<project>',
+  minArgs: 1,
+  maxArgs: 1,
+  zh: '检查工程文件完整性（只读打开；未通过时退出码 4）',
+  en: 'Check the project file integrity (read-only; exit code 4 when it fails)',
+  options: {},
+  async run(ctx) {
+    await openProject(ctx, ctx.args[0]!, true);
+    const result = await ctx.client.api.project.check({});
+    const verdict = result.ok ? '完整性检查通过 Integrity check passed' : '完整性检查未通过 Integrity check FAILED';
+    return {
+      data: result,
+      human: [verdict, ...result.messages.map((m) => `  ${m}`)].join('\n'),
+      exitCode: result.ok ? 0 : 4,
+    };
+  },
+};
+
+const checksumVerb: Verb = {
+  name: 'checksum',
+  args: '<project>',
+  minArgs: 1,
+  maxArgs: 1,
+  zh: '计算各图层校验和（只读打开）',
+  en: 'Compute layer checksums (opened read-only)',
+  options: {},
+  async run(ctx) {
+    await openProject(ctx, ctx.args[0]!, true);
+    const result = await ctx.runJob('layers.checksum', {});
+    return { data: result, human: formatChecksums(result) };
+  },
+};
+
+const crsVerb: Verb = {
+  name: 'crs',
+  args: '',
+  minArgs: 0,
+  maxArgs: 0,
+  zh: '内置坐标系列表（离线）',
+  en: 'Built-in coordinate reference systems (offline)',
+  options: {},
+  async run(ctx) {
+    const result = await ctx.client.api.app.crsList({});
+    return { data: result, human: formatCrsList(result.items) };
+  },
+};
+
+function methodList(lang: Lang): string {
+  const width = Math.max(...methodNames.map((m) => m.length));
+  const lines = methodNames.map((m) => {
+    const spec = contract[m];
+    const job = 'job' in spec && spec.job ? ' [job]' : '';
+    return `  ${m.padEnd(width)}  ${lang === 'en' ? spec.summary_en : spec.summary_zh}${job}`;
+  });
+  return `${lang === 'en' ? 'Methods 方法:' : '方法 Methods:'}\n${lines.join('\n')}`;
+}
+
+const callVerb: Verb = {
+  name: 'call',
+  args: '<method>',
+  minArgs: 1,
+  maxArgs: 1,
+  zh: '直接调用任一引擎方法（通用入口）；任务类方法等待结果',
+  en: 'Call any engine method directly (escape hatch); job methods wait for their result',
+  options: {
+    params: { type: 'string', value: '<json>', zh: '请求参数 JSON，默认 {}', en: 'request as JSON, default {}' },
+    project: { type: 'string', value: '<project>', zh: '先打开此工程', en: 'open this project first' },
+    'read-only': { type: 'boolean', zh: '以只读方式打开 --project', en: 'open --project read-only' },
+  },
+  moreHelp: methodList,
+  async run(ctx) {
+    const method = ctx.args[0]!;
+    let params: unknown = {};
+    const text = str(ctx.opts, 'params');
+    if (text !== undefined) {
+      try {
+        params = JSON.parse(text);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        throw new GwzError('BAD_REQUEST', `--params 不是有效的 JSON：${why}`, `--params is not valid JSON: ${why}`);
+      }
+    }
+    if (!isMethodName(method)) {
+      throw new GwzError('UNKNOWN_METHOD', `未知的方法：${method}`, `Unknown method: ${method}`, { method });
+    }
+    const project = str(ctx.opts, 'project');
+    if (project !== undefined) await openProject(ctx, project, flag(ctx.opts, 'read-only'));
+    const spec = contract[method];
+    if ('job' in spec && spec.job) {
+      // Generic over the table: the contract validates `params`, so the cast only names the shape.
+      const jobMethod = method as JobMethodName;
+      const result = await ctx.runJob(jobMethod, params as RequestOf<typeof jobMethod>);
+      return { data: result, human: JSON.stringify(result, null, 2) };
+    }
+    const result = await ctx.client.call(method, params as RequestOf<typeof method>);
+    return { data: result, human: JSON.stringify(result, null, 2) };
+  },
+};
+
+const demoVerb: Verb = {
+  name: 'demo',
+  args: '<project>',
+  minArgs: 1,
+  maxArgs: 1,
+  zh: `建立示范工程：${DEMO_CRS}，「${DEMO_TITLE}」，导入抚州市 11 个县区边界`,
+  en: `Build the demo project: ${DEMO_CRS}, "${DEMO_TITLE}", with the 11 county boundaries of Fuzhou`,
+  options: { overwrite },
+  async run(ctx) {
+    const source = demoDataPath();
+    if (!existsSync(source)) {
+      throw new GwzError('FILE_NOT_FOUND', `示范数据缺失：${source}`, `The demo data is missing: ${source}`, { path: source });
+    }
+    const path = ctx.resolvePath(ctx.args[0]!);
+    mkdirSync(dirname(path), { recursive: true });
+    await ctx.client.api.project.create({ path, crs: DEMO_CRS, title: DEMO_TITLE, overwrite: flag(ctx.opts, 'overwrite') });
+    const imported = await importOne(ctx, source, { name: '抚州市县区', srcCrs: DEMO_SRC_CRS });
+    const info = await ctx.client.api.project.info({});
+    return { data: { project: info, imported: [imported] }, human: `\n${formatProject(info)}` };
+  },
+};
+
+/** Every verb, in the order `gwz help` lists them. */
+export const VERBS: readonly Verb[] = [newVerb, infoVerb, layersVerb, importVerb, checkVerb, checksumVerb, crsVerb, callVerb, demoVerb];
+
+export function findVerb(name: string): Verb | undefined {
+  return VERBS.find((v) => v.name === name);
+}

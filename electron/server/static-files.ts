@@ -1,0 +1,83 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+import { BASE_HEADERS, CONTENT_SECURITY_POLICY } from './security';
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Maps a request path to a file strictly inside `root`, or null. Decoding happens once, before the
+ * check, so `%2e%2e` and `..%2f` are caught like literal `..`; anything that resolves outside the root
+ * (or carries a NUL, or does not decode) is refused.
+ */
+export function resolveStaticPath(root: string, pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const base = resolve(root);
+  const full = resolve(base, relative);
+  return full.startsWith(base + sep) ? full : null;
+}
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+/** Serves the built renderer: GET/HEAD only, no directory listings, hashed assets cached for good. */
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    send(res, 405, 'Method Not Allowed');
+    return;
+  }
+  if (!existsSync(resolve(root, 'index.html'))) {
+    send(res, 503, '界面尚未构建，请先运行 npm run build\nThe UI is not built yet: run npm run build first\n');
+    return;
+  }
+  const file = resolveStaticPath(root, pathname);
+  const info = file ? await stat(file).catch(() => null) : null;
+  if (!file || !info?.isFile()) {
+    send(res, 404, 'Not Found');
+    return;
+  }
+  const isHtml = extname(file) === '.html';
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
+    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': String(info.size),
+    // Vite names assets by content hash; the page itself must always be fetched fresh.
+    'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache, no-store',
+  };
+  if (isHtml) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
