@@ -6,9 +6,8 @@ import {
   DATA_CORS_HEADERS,
   DATA_HOST,
   appResponseHeaders,
-  contentTypeFor,
-  resolveAppPath,
 } from './security';
+import { contentTypeFor, resolveAppPath } from '../hosting/static-path';
 
 /**
  * The gwz:// protocol as a plain fetch-style handler (Request -> Response), so it runs and is tested

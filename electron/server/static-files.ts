@@ -1,45 +1,9 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, resolve, sep } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { contentTypeFor, resolveAppPath } from '../hosting/static-path';
 import { BASE_HEADERS, CONTENT_SECURITY_POLICY } from './security';
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/**
- * Maps a request path to a file strictly inside `root`, or null. Decoding happens once, before the
- * check, so `%2e%2e` and `..%2f` are caught like literal `..`; anything that resolves outside the root
- * (or carries a NUL, or does not decode) is refused.
- */
-export function resolveStaticPath(root: string, pathname: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const base = resolve(root);
-  const full = resolve(base, relative);
-  return full.startsWith(base + sep) ? full : null;
-}
 
 function send(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -57,7 +21,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     send(res, 503, '界面尚未构建，请先运行 npm run build\nThe UI is not built yet: run npm run build first\n');
     return;
   }
-  const file = resolveStaticPath(root, pathname);
+  const file = resolveAppPath(root, pathname);
   const info = file ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
     send(res, 404, 'Not Found');
@@ -66,7 +30,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   const isHtml = extname(file) === '.html';
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
-    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(file),
     'Content-Length': String(info.size),
     // Vite names assets by content hash; the page itself must always be fetched fresh.
     'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache, no-store',

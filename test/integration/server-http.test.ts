@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WireMessageSchema, type EngineEvent, type Envelope, type ImportVectorResult, type LayerInfo } from '../../shared/api';
 import { createEngine, type EngineApi } from '../../electron/engine';
-import { resolveStaticPath } from '../../electron/server/static-files';
+import { resolveAppPath as resolveStaticPath } from '../../electron/hosting/static-path';
 import { startServer, type RunningServer } from '../../electron/server/server';
 
 const BOUNDARIES = resolve(__dirname, '../../../shared/data/boundaries/361000_full.json');

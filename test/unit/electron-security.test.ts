@@ -6,14 +6,13 @@ import {
   CSP_DIRECTIVES,
   SCHEME_PRIVILEGES,
   appResponseHeaders,
-  contentTypeFor,
   isAllowedNavigation,
   isTrustedSender,
   permissionDecision,
-  resolveAppPath,
   secureWebPreferences,
   windowOpenDecision,
 } from '../../electron/main/security';
+import { contentTypeFor, resolveAppPath } from '../../electron/hosting/static-path';
 
 describe('BrowserWindow webPreferences', () => {
   it('isolates and sandboxes the page and turns off everything a web page should not have', () => {
