@@ -30,6 +30,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Side-by-side speed comparisons with peer tools; `npm run bench`, never part of `npm test`.
+        test: {
+          name: 'bench',
+          include: [],
+          benchmark: { include: ['test/bench/**/*.bench.ts'] },
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
