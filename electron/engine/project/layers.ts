@@ -1,0 +1,98 @@
+import { GwzError, type Extent, type LayerInfo } from '../../../shared/api';
+import { quoteIdent, type Db } from './spatialite';
+
+/** Every vector layer table keeps its geometry in this column (SpatiaLite/QGIS convention). */
+export const GEOMETRY_COLUMN = 'geom';
+/** …and its feature id here (INTEGER PRIMARY KEY, the rowid). */
+export const FID_COLUMN = 'fid';
+
+export interface LayerRow {
+  id: number;
+  name: string;
+  kind: 'vector' | 'raster' | 'table';
+  table_name: string;
+  geometry_type: string | null;
+  srid: number | null;
+  group_name: string | null;
+  sort_order: number;
+  visible: number;
+  style: string | null;
+  origin: 'import' | 'analysis' | 'edit';
+  source: string | null;
+  created_at: string;
+}
+
+export function layerDataUrl(id: number): string {
+  return `layers/${id}/features.geojson`;
+}
+
+export function listLayerRows(db: Db): LayerRow[] {
+  return db.prepare('SELECT * FROM gwz_layers ORDER BY sort_order, id').all() as LayerRow[];
+}
+
+export function getLayerRow(db: Db, id: number): LayerRow {
+  const row = db.prepare('SELECT * FROM gwz_layers WHERE id = ?').get(id) as LayerRow | undefined;
+  if (!row) throw new GwzError('LAYER_NOT_FOUND', `图层不存在：${id}`, `No such layer: ${id}`, { layerId: id });
+  return row;
+}
+
+export function layerInfo(db: Db, row: LayerRow): LayerInfo {
+  const { featureCount, extent } = layerStats(db, row);
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    tableName: row.table_name,
+    geometryType: row.geometry_type,
+    srid: row.srid,
+    featureCount,
+    extent,
+    groupName: row.group_name,
+    sortOrder: row.sort_order,
+    visible: row.visible !== 0,
+    origin: row.origin,
+    source: row.source,
+    createdAt: row.created_at,
+    dataUrl: layerDataUrl(row.id),
+  };
+}
+
+export function listLayers(db: Db): LayerInfo[] {
+  return listLayerRows(db).map((row) => layerInfo(db, row));
+}
+
+interface StatsRow {
+  n: number;
+  minx: number | null;
+  miny: number | null;
+  maxx: number | null;
+  maxy: number | null;
+}
+
+function layerStats(db: Db, row: LayerRow): { featureCount: number; extent: Extent | null } {
+  const table = quoteIdent(row.table_name);
+  if (row.kind !== 'vector') {
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
+    return { featureCount: n, extent: null };
+  }
+  const geom = quoteIdent(GEOMETRY_COLUMN);
+  const s = db
+    .prepare(
+      `SELECT n, MbrMinX(e) AS minx, MbrMinY(e) AS miny, MbrMaxX(e) AS maxx, MbrMaxY(e) AS maxy
+       FROM (SELECT COUNT(*) AS n, Extent(${geom}) AS e FROM ${table})`,
+    )
+    .get() as StatsRow;
+  const extent: Extent | null =
+    s.minx === null || s.miny === null || s.maxx === null || s.maxy === null ? null : [s.minx, s.miny, s.maxx, s.maxy];
+  return { featureCount: s.n, extent };
+}
+
+/** Union of layer extents, or null when no layer has one. */
+export function unionExtent(extents: (Extent | null)[]): Extent | null {
+  let out: Extent | null = null;
+  for (const e of extents) {
+    if (!e) continue;
+    out = out ? [Math.min(out[0], e[0]), Math.min(out[1], e[1]), Math.max(out[2], e[2]), Math.max(out[3], e[3])] : [...e];
+  }
+  return out;
+}
