@@ -1,0 +1,103 @@
+import { Menu, type MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Actions } from './actions';
+
+type Item = Required<MenuProps>['items'][number];
+
+/** The menu bar of docs/ux.md; entries for later issues are present but disabled, so the shape is stable. */
+export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject: boolean }) {
+  const { t } = useTranslation();
+  const later = (key: string, label: string): Item => ({ key, label, disabled: true });
+  const items: Item[] = [
+    {
+      key: 'project',
+      label: t('menu.project'),
+      children: [
+        { key: 'project.new', label: t('menu.newProject') },
+        { key: 'project.open', label: t('menu.openProject') },
+        later('project.save', t('menu.saveProject')),
+        { type: 'divider' },
+        { key: 'project.check', label: t('menu.projectCheck'), disabled: !hasProject },
+        { key: 'project.close', label: t('menu.closeProject'), disabled: !hasProject },
+      ],
+    },
+    {
+      key: 'data',
+      label: t('menu.data'),
+      children: [
+        { key: 'data.importVector', label: t('menu.importVector'), disabled: !hasProject },
+        later('data.importRaster', t('menu.importRaster')),
+        later('data.importBoreholes', t('menu.importBoreholes')),
+        later('data.importWaterQuality', t('menu.importWaterQuality')),
+      ],
+    },
+    {
+      key: 'map',
+      label: t('menu.map'),
+      children: [
+        { key: 'map.fullExtent', label: t('menu.fullExtent') },
+        later('map.identify', t('menu.identify')),
+        later('map.measure', t('menu.measure')),
+      ],
+    },
+    {
+      key: 'edit',
+      label: t('menu.edit'),
+      children: [later('edit.start', t('menu.startEditing')), later('edit.undo', t('menu.undo')), later('edit.redo', t('menu.redo'))],
+    },
+    {
+      key: 'analysis',
+      label: t('menu.analysis'),
+      children: [
+        later('analysis.raster', t('menu.rasterCalculator')),
+        later('analysis.interpolation', t('menu.interpolation')),
+        later('analysis.hydrology', t('menu.hydrology')),
+        later('analysis.overlay', t('menu.overlay')),
+      ],
+    },
+    {
+      key: 'workflow',
+      label: t('menu.workflow'),
+      children: [later('workflow.keyZone', t('menu.keyZone')), later('workflow.recharge', t('menu.recharge'))],
+    },
+    {
+      key: 'output',
+      label: t('menu.output'),
+      children: [
+        later('output.exportLayer', t('menu.exportLayer')),
+        later('output.layout', t('menu.layout')),
+        later('output.report', t('menu.report')),
+      ],
+    },
+    {
+      key: 'help',
+      label: t('menu.help'),
+      children: [later('help.guide', t('menu.userGuide')), { key: 'help.about', label: t('menu.about') }],
+    },
+  ];
+
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    const handlers: Record<string, () => void> = {
+      'project.new': actions.newProject,
+      'project.open': actions.openProject,
+      'project.check': actions.checkProject,
+      'project.close': actions.closeProject,
+      'data.importVector': actions.importVector,
+      'map.fullExtent': actions.zoomFull,
+      'help.about': actions.about,
+    };
+    handlers[key]?.();
+  };
+
+  return (
+    <Menu
+      className="gwz-menubar"
+      data-testid="menu-bar"
+      mode="horizontal"
+      selectable={false}
+      disabledOverflow
+      items={items}
+      onClick={onClick}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+import {
+  AimOutlined,
+  DragOutlined,
+  EditOutlined,
+  ExpandOutlined,
+  FileAddOutlined,
+  FolderOpenOutlined,
+  ImportOutlined,
+  LayoutOutlined,
+  ColumnWidthOutlined,
+  RedoOutlined,
+  SaveOutlined,
+  UndoOutlined,
+  ZoomInOutlined,
+} from '@ant-design/icons';
+import { Button, Divider, Tooltip } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Actions } from './actions';
+
+interface ToolProps {
+  icon: ReactNode;
+  label: string;
+  onClick?: () => void;
+  disabledReason?: string | false;
+  testId?: string;
+  active?: boolean;
+}
+
+function Tool({ icon, label, onClick, disabledReason, testId, active }: ToolProps) {
+  const button = (
+    <Button
+      type={active ? 'primary' : 'text'}
+      ghost={active}
+      size="small"
+      icon={icon}
+      onClick={onClick}
+      disabled={Boolean(disabledReason) || !onClick}
+      data-testid={testId}
+    >
+      {label}
+    </Button>
+  );
+  // A disabled button swallows pointer events; the span lets its tooltip still explain why.
+  return disabledReason ? (
+    <Tooltip title={disabledReason}>
+      <span>{button}</span>
+    </Tooltip>
+  ) : (
+    button
+  );
+}
+
+export function Toolbar({ actions, hasProject }: { actions: Actions; hasProject: boolean }) {
+  const { t } = useTranslation();
+  const later = t('toolbar.later');
+  const needsProject = hasProject ? false : t('toolbar.needsProject');
+  return (
+    <div className="gwz-toolbar" role="toolbar">
+      <Tool icon={<FileAddOutlined />} label={t('toolbar.new')} onClick={actions.newProject} testId="new-project" />
+      <Tool icon={<FolderOpenOutlined />} label={t('toolbar.open')} onClick={actions.openProject} testId="open-project" />
+      <Tool icon={<SaveOutlined />} label={t('toolbar.save')} disabledReason={later} />
+      <Divider orientation="vertical" />
+      <Tool
+        icon={<ImportOutlined />}
+        label={t('toolbar.import')}
+        onClick={actions.importVector}
+        disabledReason={needsProject}
+        testId="import-data"
+      />
+      <Divider orientation="vertical" />
+      <Tool icon={<DragOutlined />} label={t('toolbar.pan')} onClick={() => undefined} active />
+      <Tool icon={<ZoomInOutlined />} label={t('toolbar.zoom')} disabledReason={later} />
+      <Tool icon={<ExpandOutlined />} label={t('toolbar.fullExtent')} onClick={actions.zoomFull} testId="zoom-full" />
+      <Divider orientation="vertical" />
+      <Tool icon={<AimOutlined />} label={t('toolbar.identify')} disabledReason={later} />
+      <Tool icon={<ColumnWidthOutlined />} label={t('toolbar.measure')} disabledReason={later} />
+      <Divider orientation="vertical" />
+      <Tool icon={<EditOutlined />} label={t('toolbar.startEditing')} disabledReason={later} />
+      <Tool icon={<UndoOutlined />} label={t('toolbar.undo')} disabledReason={later} />
+      <Tool icon={<RedoOutlined />} label={t('toolbar.redo')} disabledReason={later} />
+      <Divider orientation="vertical" />
+      <Tool icon={<LayoutOutlined />} label={t('toolbar.layout')} disabledReason={later} />
+    </div>
+  );
+}

@@ -1,0 +1,290 @@
+import { App as AntApp, Descriptions, Segmented } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { GwzError } from '../../shared/api/errors';
+import type { ProjectInfo } from '../../shared/api/project';
+import type { LinkState } from '../api/http-transport';
+import { currentLang, setLang, type Lang } from '../i18n';
+import { MapController } from '../map/map-controller';
+import { createMapStatusStore } from '../map/map-status';
+import { MapView } from '../map/MapView';
+import { DEFAULT_CRS } from '../map/projection';
+import type { LoadError } from '../map/vector-layers';
+import type { Actions } from './actions';
+import { useConnection } from './connection-context';
+import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
+import { NewProjectDialog } from './dialogs/NewProjectDialog';
+import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
+import { EmptyState } from './EmptyState';
+import { LayerPanel } from './LayerPanel';
+import { MenuBar } from './MenuBar';
+import { PropertiesPanel } from './PropertiesPanel';
+import { StatusBar } from './StatusBar';
+import { Toolbar } from './Toolbar';
+import { useJobs } from './use-jobs';
+import { useProject } from './use-project';
+import { useShowError } from './use-show-error';
+
+type DialogName = 'new' | 'open' | 'import' | null;
+
+const LANG_OPTIONS: { label: string; value: Lang }[] = [
+  { label: '中文', value: 'zh-CN' },
+  { label: 'English', value: 'en' },
+];
+
+/** The main window of docs/ux.md: menu, toolbar, layer panel | map | properties, status bar. */
+export function Workbench() {
+  const connection = useConnection();
+  const { client } = connection;
+  const { t, i18n } = useTranslation();
+  const { message, modal, notification } = AntApp.useApp();
+  const showError = useShowError();
+  const { project, layers, setProject, refresh } = useProject(client, showError);
+  const jobs = useJobs(client);
+  const [link, setLink] = useState<LinkState>('open');
+  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  const [selected, setSelected] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const fitPending = useRef(false);
+
+  useEffect(() => connection.onLinkState(setLink), [connection]);
+  useEffect(() => {
+    document.title = `${t('app.title')} · GWZ Workbench`;
+  }, [t, i18n.language]);
+
+  // One notification per layer until the session ends: a broken layer must not flood the screen on every pan.
+  const reportedLoadErrors = useRef(new Set<number>());
+  const showErrorRef = useRef(showError);
+  showErrorRef.current = showError;
+  const onLoadError = useCallback((error: LoadError) => {
+    if (reportedLoadErrors.current.has(error.layerId)) return;
+    reportedLoadErrors.current.add(error.layerId);
+    showErrorRef.current(
+      new GwzError('INTERNAL', `图层数据读取失败：${error.message}`, `Could not load the layer data: ${error.message}`, error),
+    );
+  }, []);
+
+  const store = useMemo(
+    () => createMapStatusStore({ crs: DEFAULT_CRS, cursor: null, lonLat: null, scale: null, geographic: false }),
+    [],
+  );
+  const controller = useMemo(() => new MapController(store, connection.dataUrl, onLoadError), [store, connection, onLoadError]);
+
+  const projectPath = project?.path ?? null;
+  useEffect(() => {
+    controller.setProject(project ?? null);
+  }, [controller, project]);
+  useEffect(() => {
+    // Opening a project shows all of its layers; later refreshes keep the user's view.
+    fitPending.current = projectPath !== null;
+    setHidden(new Set());
+    setSelected(null);
+    reportedLoadErrors.current.clear();
+  }, [projectPath]);
+  useEffect(() => {
+    controller.setLayers(layers, hidden);
+    if (fitPending.current && layers.length > 0) {
+      fitPending.current = false;
+      controller.zoomToFull();
+    }
+  }, [controller, layers, hidden]);
+
+  const opened = useCallback(
+    (info: ProjectInfo, how: 'created' | 'opened') => {
+      setDialog(null);
+      setProject(info);
+      message.success(t(how === 'created' ? 'message.created' : 'message.opened', { title: info.title || info.path }));
+    },
+    [message, setProject, t],
+  );
+
+  const runImport = useCallback(
+    async (request: ImportRequest) => {
+      setDialog(null);
+      try {
+        const { result } = await client.runJob('layers.importVector', request);
+        fitPending.current = true;
+        await refresh();
+        setSelected(result.layer.id);
+        message.success(t('message.imported', { name: result.layer.name, n: result.featuresWritten.toLocaleString() }));
+        if (result.warnings.length > 0) {
+          const lang = currentLang();
+          notification.warning({
+            title: t('message.importWarnings', { n: result.warnings.length }),
+            description: (
+              <ul className="gwz-warnings">
+                {result.warnings.map((w, i) => (
+                  <li key={i}>{lang === 'en' ? w.message_en : w.message_zh}</li>
+                ))}
+              </ul>
+            ),
+            placement: 'bottomRight',
+          });
+        }
+      } catch (err) {
+        showError(err);
+      }
+    },
+    [client, message, notification, refresh, showError, t],
+  );
+
+  const actions: Actions = useMemo(
+    () => ({
+      newProject: () => setDialog('new'),
+      openProject: () => {
+        const dialogs = connection.dialogs;
+        if (!dialogs) {
+          setDialog('open');
+          return;
+        }
+        void (async () => {
+          try {
+            const { path } = await dialogs.call('dialog.openProject', {});
+            if (path) opened(await client.api.project.open({ path }), 'opened');
+          } catch (err) {
+            showError(err);
+          }
+        })();
+      },
+      closeProject: () => {
+        client.api.project.close({}).then(
+          () => {
+            setProject(null);
+            message.info(t('message.closed'));
+          },
+          showError,
+        );
+      },
+      checkProject: () => {
+        client.api.project.check({}).then((r) => {
+          if (r.ok) message.success(t('message.checkOk'));
+          else
+            notification.warning({
+              title: t('message.checkFailed'),
+              description: <pre className="gwz-pre">{r.messages.join('\n')}</pre>,
+              placement: 'bottomRight',
+            });
+        }, showError);
+      },
+      importVector: () => {
+        if (project) setDialog('import');
+        else message.info(t('toolbar.needsProject'));
+      },
+      zoomFull: () => controller.zoomToFull(),
+      about: () => {
+        client.api.app.info({}).then((info) => {
+          modal.info({
+            title: `${t('app.title')} · GWZ Workbench`,
+            width: 520,
+            content: (
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'v', label: t('dialog.about.version'), children: info.appVersion },
+                  { key: 'schema', label: 'Schema', children: info.schemaVersion },
+                  { key: 'gdal', label: 'GDAL', children: info.gdal },
+                  { key: 'spatialite', label: 'SpatiaLite', children: info.spatialite },
+                  { key: 'proj', label: 'PROJ', children: info.proj },
+                  { key: 'node', label: 'Node', children: info.node },
+                  { key: 'platform', label: 'OS', children: info.platform },
+                ]}
+              />
+            ),
+          });
+        }, showError);
+      },
+    }),
+    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t],
+  );
+
+  // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+  useEffect(
+    () =>
+      client.on((event) => {
+        if (event.type !== 'host.command') return;
+        const act = actionsRef.current;
+        switch (event.command) {
+          case 'new-project':
+            return act.newProject();
+          case 'open-project':
+            if (event.path) client.api.project.open({ path: event.path }).then((info) => opened(info, 'opened'), showError);
+            else act.openProject();
+            return;
+          case 'import-data':
+            return act.importVector();
+          case 'close-project':
+            return act.closeProject();
+          case 'show-about':
+            return act.about();
+          case 'engine-restarted':
+            void refresh();
+            return;
+        }
+      }),
+    [client, opened, refresh, showError],
+  );
+
+  const selectedLayer = layers.find((l) => l.id === selected) ?? null;
+  const hasProject = Boolean(project);
+
+  return (
+    <div className="gwz-shell">
+      <header className="gwz-header">
+        <div className="gwz-brand" title={t('app.title')}>
+          {t('app.short')}
+        </div>
+        <MenuBar actions={actions} hasProject={hasProject} />
+        <Segmented
+          className="gwz-lang"
+          size="small"
+          data-testid="lang-switch"
+          aria-label={t('lang.label')}
+          options={LANG_OPTIONS}
+          value={currentLang()}
+          onChange={(value) => void setLang(value)}
+        />
+      </header>
+      <Toolbar actions={actions} hasProject={hasProject} />
+      <main className="gwz-main">
+        <aside className="gwz-left">
+          <LayerPanel
+            hasProject={hasProject}
+            layers={layers}
+            hidden={hidden}
+            selected={selected}
+            onSelect={setSelected}
+            onToggle={(id, visible) =>
+              setHidden((current) => {
+                const next = new Set(current);
+                if (visible) next.delete(id);
+                else next.add(id);
+                return next;
+              })
+            }
+          />
+        </aside>
+        <section className="gwz-center">
+          <MapView controller={controller} />
+          {project === null && <EmptyState actions={actions} kind="no-project" />}
+          {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
+        </section>
+        <aside className="gwz-right">
+          <PropertiesPanel layer={selectedLayer} />
+        </aside>
+      </main>
+      <StatusBar
+        store={store}
+        project={project ?? null}
+        jobs={jobs}
+        link={link}
+        onCancel={(jobId) => void client.api.jobs.cancel({ jobId }).catch(showError)}
+      />
+      <NewProjectDialog open={dialog === 'new'} onClose={() => setDialog(null)} onCreated={(p) => opened(p, 'created')} onError={showError} />
+      <OpenProjectDialog open={dialog === 'open'} onClose={() => setDialog(null)} onOpened={(p) => opened(p, 'opened')} onError={showError} />
+      <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} onSubmit={(r) => void runImport(r)} onError={showError} />
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import OlMap from 'ol/Map';
+import View from 'ol/View';
+import { defaults as defaultControls, ScaleLine } from 'ol/control';
+import { containsCoordinate, createEmpty, extend, isEmpty, type Extent } from 'ol/extent';
+import Graticule from 'ol/layer/Graticule';
+import type VectorLayer from 'ol/layer/Vector';
+import { transform, transformExtent, type Projection } from 'ol/proj';
+import { Stroke, Text, Fill } from 'ol/style';
+import type { LayerInfo } from '../../shared/api/layers';
+import type { ProjectInfo } from '../../shared/api/project';
+import type { MapStatusStore } from './map-status';
+import { scaleDenominator } from './format';
+import { DEFAULT_CENTER_LONLAT, DEFAULT_CRS, ensureLonLat, ensureProjection, LONLAT_CRS } from './projection';
+import { createVectorLayer, type DataUrlFn, type LoadError } from './vector-layers';
+
+interface LayerEntry {
+  layer: VectorLayer;
+  /** Reload the source when the engine rewrote the layer (same id, new content). */
+  signature: string;
+}
+
+const signatureOf = (info: LayerInfo): string => `${info.createdAt}|${info.featureCount}|${info.dataUrl}`;
+const FIT_PADDING = [24, 24, 24, 24];
+const DEFAULT_RESOLUTION = 120; // ≈ 1:430 000, the whole of Fuzhou city in a laptop window
+
+/**
+ * Owns the OpenLayers map outside React: React re-renders must not rebuild the map, and pointer
+ * moves go straight to the status store.
+ */
+export class MapController {
+  private readonly map: OlMap;
+  private readonly graticule: Graticule;
+  private readonly layers = new Map<number, LayerEntry>();
+  private projection: Projection;
+  private project: ProjectInfo | null = null;
+  private layerInfos: LayerInfo[] = [];
+
+  constructor(
+    private readonly status: MapStatusStore,
+    private readonly dataUrl: DataUrlFn,
+    private readonly onLoadError: (error: LoadError) => void,
+  ) {
+    ensureLonLat();
+    this.projection = ensureProjection(DEFAULT_CRS)!;
+    this.graticule = new Graticule({
+      strokeStyle: new Stroke({ color: 'rgba(110, 120, 130, 0.35)', width: 1, lineDash: [2, 4] }),
+      showLabels: true,
+      targetSize: 140,
+      lonLabelStyle: graticuleLabel('bottom'),
+      latLabelStyle: graticuleLabel('end'),
+      wrapX: false,
+      zIndex: 1000,
+    });
+    this.map = new OlMap({
+      controls: defaultControls({ attribution: false, rotate: false }).extend([
+        new ScaleLine({ units: 'metric', minWidth: 80 }),
+      ]),
+      layers: [this.graticule],
+      view: this.defaultView(),
+    });
+    this.map.on('pointermove', (event) => {
+      if (event.dragging) return;
+      const [x, y] = event.coordinate as [number, number];
+      const [lon, lat] = transform([x, y], this.projection, LONLAT_CRS) as [number, number];
+      this.status.set({ cursor: [x, y], lonLat: [lon, lat] });
+    });
+  }
+
+  mount(target: HTMLElement): void {
+    this.map.setTarget(target);
+    target.addEventListener('mouseleave', this.clearCursor);
+    this.updateScale();
+  }
+
+  dispose(): void {
+    const target = this.map.getTargetElement();
+    target?.removeEventListener('mouseleave', this.clearCursor);
+    this.map.setTarget(undefined);
+  }
+
+  /** A new project (or none) means a new CRS and view; its layers arrive through setLayers. */
+  setProject(project: ProjectInfo | null): void {
+    const same = project && this.project && project.path === this.project.path && project.crs === this.project.crs;
+    this.project = project;
+    if (same) return;
+    this.clearLayers();
+    const previous = this.currentPlace();
+    const projection = project ? ensureProjection(project.crs) : null;
+    this.projection = projection ?? ensureProjection(DEFAULT_CRS)!;
+    const view = projection ? new View({ projection }) : this.defaultView();
+    this.map.setView(view);
+    this.watchView(view);
+    if (projection) this.placeProjectView(view, projection, project!, previous);
+    this.status.set({ crs: this.projection.getCode(), geographic: this.projection.getUnits() === 'degrees' });
+    this.updateScale();
+  }
+
+  setLayers(infos: LayerInfo[], hidden: ReadonlySet<number>): void {
+    this.layerInfos = infos;
+    const crs = this.projection.getCode();
+    const wanted = new Set(infos.map((info) => info.id));
+    for (const [id, entry] of this.layers) {
+      if (!wanted.has(id)) {
+        this.map.removeLayer(entry.layer);
+        this.layers.delete(id);
+      }
+    }
+    // layers.list is in drawing order from the top: the first entry draws last.
+    infos.forEach((info, index) => {
+      if (info.kind !== 'vector') return;
+      let entry = this.layers.get(info.id);
+      const signature = signatureOf(info);
+      if (entry && entry.signature !== signature) {
+        this.map.removeLayer(entry.layer);
+        entry = undefined;
+      }
+      if (!entry) {
+        entry = { layer: createVectorLayer(info, crs, this.dataUrl, this.onLoadError), signature };
+        this.layers.set(info.id, entry);
+        this.map.addLayer(entry.layer);
+      }
+      entry.layer.setZIndex(infos.length - index);
+      entry.layer.setVisible(!hidden.has(info.id));
+    });
+  }
+
+  /** Fit the union of the layers' extents; the project's default view if there are none. */
+  zoomToFull(): void {
+    const extent = createEmpty();
+    for (const info of this.layerInfos) {
+      if (!info.extent) continue;
+      const layerCrs = info.srid ? `EPSG:${info.srid}` : this.projection.getCode();
+      if (layerCrs === this.projection.getCode()) extend(extent, info.extent);
+      else if (ensureProjection(layerCrs)) extend(extent, transformExtent(info.extent, layerCrs, this.projection));
+    }
+    const view = this.map.getView();
+    if (!isEmpty(extent)) view.fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250 });
+    else if (this.project?.extent) view.fit(this.project.extent, { size: this.map.getSize(), padding: FIT_PADDING });
+    else this.centerOnDefault(view);
+  }
+
+  /** Where the user was looking, in lon/lat, with the ground resolution (m/px). */
+  private currentPlace(): { lonLat: [number, number]; metres: number } | null {
+    const view = this.map.getView();
+    const center = view.getCenter();
+    const resolution = view.getResolution();
+    if (!center || !resolution) return null;
+    const lonLat = transform(center, view.getProjection(), LONLAT_CRS) as [number, number];
+    return { lonLat, metres: resolution * (view.getProjection().getMetersPerUnit() ?? 1) };
+  }
+
+  /**
+   * A project's default extent is its CRS's whole area of use (a 3° zone is 37° tall), which shows
+   * nothing useful; if the user was already looking at a place inside it, stay there. Layers, once
+   * they arrive, are fitted by zoomToFull.
+   */
+  private placeProjectView(view: View, projection: Projection, project: ProjectInfo, previous: ReturnType<MapController['currentPlace']>): void {
+    const world = projection.getWorldExtent();
+    const inside =
+      previous && world && containsCoordinate(world, previous.lonLat) && project.layerCount === 0;
+    if (inside) {
+      view.setCenter(transform(previous.lonLat, LONLAT_CRS, projection));
+      view.setResolution(previous.metres / (projection.getMetersPerUnit() ?? 1));
+    } else if (project.extent) {
+      view.fit(project.extent, { size: this.map.getSize(), padding: FIT_PADDING });
+    } else {
+      this.centerOnDefault(view);
+    }
+  }
+
+  private readonly clearCursor = (): void => this.status.set({ cursor: null, lonLat: null });
+
+  private defaultView(): View {
+    const view = new View({ projection: this.projection });
+    this.centerOnDefault(view);
+    this.watchView(view);
+    return view;
+  }
+
+  private centerOnDefault(view: View): void {
+    view.setCenter(transform(DEFAULT_CENTER_LONLAT, LONLAT_CRS, view.getProjection()));
+    view.setResolution(DEFAULT_RESOLUTION);
+  }
+
+  private watchView(view: View): void {
+    view.on('change:resolution', () => this.updateScale());
+  }
+
+  private updateScale(): void {
+    const view = this.map.getView();
+    const resolution = view.getResolution();
+    const metersPerUnit = view.getProjection().getMetersPerUnit() ?? 1;
+    this.status.set({ scale: resolution ? scaleDenominator(resolution, metersPerUnit) : null });
+  }
+
+  private clearLayers(): void {
+    for (const entry of this.layers.values()) this.map.removeLayer(entry.layer);
+    this.layers.clear();
+  }
+}
+
+function graticuleLabel(align: 'bottom' | 'end'): Text {
+  return new Text({
+    font: '11px system-ui, sans-serif',
+    fill: new Fill({ color: 'rgba(70, 80, 90, 0.85)' }),
+    stroke: new Stroke({ color: 'rgba(255, 255, 255, 0.9)', width: 3 }),
+    textBaseline: align === 'bottom' ? 'bottom' : 'middle',
+    textAlign: align === 'end' ? 'end' : 'center',
+    offsetY: align === 'bottom' ? -4 : 0,
+    offsetX: align === 'end' ? -4 : 0,
+  });
+}
+
+export type { Extent };
