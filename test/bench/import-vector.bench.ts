@@ -6,11 +6,12 @@ import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createClient, type Client } from '../../shared/api';
 import { createEngine, type EngineApi } from '../../electron/engine';
 import { createInProcessTransport } from '../../electron/cli/in-process-transport';
+import { testData } from '../support/data';
 
 // Import 925 GBK province polygons (no .prj) into a CGCS2000 / 3° GK project, reprojecting on the
 // way: our engine against ogr2ogr appending into a SpatiaLite file, the same job side by side.
 // Run: npm run bench   (vitest prints the ratio between the two)
-const SOURCE = join(__dirname, '../../../shared/data/shp_encoding/bou2_4p/bou2_4p.shp');
+const SOURCE = testData('shp_encoding/bou2_4p/bou2_4p.shp');
 const dir = mkdtempSync(join(tmpdir(), 'gwz-bench-'));
 const ours = join(dir, 'ours.gwz');
 const peer = join(dir, 'peer.sqlite');

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/server';
+import { testData } from '../support/data';
 
 /**
  * The whole stack in real Chromium: built renderer, browser-mode server, real engine (SpatiaLite,
@@ -13,7 +14,7 @@ import { startServer, type RunningServer } from '../../electron/server/server';
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist/renderer');
 const SHOTS = join(ROOT, 'test-results/screenshots');
-const BOUNDARIES = '/work/shared/data/boundaries/361000_full.json';
+const BOUNDARIES = testData('boundaries/361000_full.json');
 const FUZHOU_COUNTIES = 11;
 
 let server: RunningServer;

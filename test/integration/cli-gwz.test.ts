@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChecksumResult, ErrorData, ImportVectorResult, LayerInfo, ProjectInfo } from '../../shared/api';
 import { createEngine } from '../../electron/engine';
+import { testData } from '../support/data';
 
 const root = resolve(__dirname, '../..');
 const GWZ = join(root, 'dist', 'cli', 'gwz.cjs');
-const BOUNDARIES = resolve(root, '../shared/data/boundaries/361000_full.json');
+const BOUNDARIES = testData('boundaries/361000_full.json');
 
 let dir: string;
 
@@ -181,7 +182,7 @@ describe('gwz import / layers / check / checksum', () => {
     const layerNames = () => json<{ layers: LayerInfo[] }>(gwz(['layers', project(), '--json'])).layers.map((l) => l.name);
     const before = layerNames();
     // 925 national polygons: an import long enough (~0.2 s) to interrupt reliably.
-    const big = resolve(root, '../shared/data/shp_encoding/bou2_4p/bou2_4p.shp');
+    const big = testData('shp_encoding/bou2_4p/bou2_4p.shp');
     const child = spawn(process.execPath, [GWZ, 'import', project(), big, '--src-crs', 'EPSG:4326', '--name', '中断'], {
       cwd: dir,
       env: { ...process.env, GWZ_HOME: join(dir, 'home') },

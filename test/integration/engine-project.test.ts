@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../electron/engine/project/migrations';
 import { openSpatialite } from '../../electron/engine/project/spatialite';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
+import { testData } from '../support/data';
 
 let f: EngineFixture;
 beforeEach(async () => {
@@ -194,7 +195,7 @@ describe('project file', () => {
     const info = await f.client.api.project.open({ path, readOnly: true });
     expect(info.readOnly).toBe(true);
     expect(existsSync(`${path}.lock`)).toBe(false);
-    const err = await errorOf(f.client.api.layers.importVector({ path: '/work/shared/data/boundaries/361000_full.json' }));
+    const err = await errorOf(f.client.api.layers.importVector({ path: testData('boundaries/361000_full.json') }));
     expect(err.code).toBe('PROJECT_READ_ONLY');
   });
 

@@ -1,15 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WireMessageSchema, type EngineEvent, type Envelope, type ImportVectorResult, type LayerInfo } from '../../shared/api';
 import { createEngine, type EngineApi } from '../../electron/engine';
 import { resolveAppPath as resolveStaticPath } from '../../electron/hosting/static-path';
 import { startServer, type RunningServer } from '../../electron/server/server';
+import { testData } from '../support/data';
 
-const BOUNDARIES = resolve(__dirname, '../../../shared/data/boundaries/361000_full.json');
+const BOUNDARIES = testData('boundaries/361000_full.json');
 
 interface RawResponse {
   status: number;

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { createEngine, type EngineApi } from '../../../electron/engine';
 import { createClient, GwzError, type Client, type EngineEvent } from '../../../shared/api';
 
-export const DATA = '/work/shared/data';
+import { TEST_DATA } from '../../support/data';
+
+export const DATA = TEST_DATA;
 export const SHP_CHINESE_POLY = `${DATA}/shp_encoding/geotools_chinese_poly/chinese_poly.shp`;
 export const GEOJSON_FUZHOU = `${DATA}/boundaries/361000_full.json`;
 export const SHP_FUZHOU_NO_PRJ = `${DATA}/boundaries/garybikini_fuzhou/抚州市.shp`;
