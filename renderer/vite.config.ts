@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { contentSecurityPolicy as cspFor } from '../shared/api/csp';
 
 const root = import.meta.dirname;
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -24,22 +25,8 @@ function forbidNodeBuiltins(): Plugin {
   };
 }
 
-/**
- * Content-Security-Policy for the built page only (the dev server needs inline scripts for React
- * refresh). antd writes its CSS-in-JS into <style> tags, hence 'unsafe-inline' for styles; layer data
- * comes from the same origin in browser mode and from gwz://data/ in Electron.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: gwz:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss: gwz:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-].join('; ');
+// Content-Security-Policy for the built page only (the dev server needs inline scripts for React refresh).
+const CSP = cspFor('page');
 
 function contentSecurityPolicy(): Plugin {
   return {

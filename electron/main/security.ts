@@ -1,3 +1,4 @@
+import { contentSecurityPolicy, cspDirectives } from '../../shared/api/csp';
 import { APP_PROTOCOL } from '../../shared/api/http';
 
 /**
@@ -58,26 +59,9 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): Se
   };
 }
 
-/**
- * Content-Security-Policy for every HTML page we serve. antd (CSS-in-JS) injects <style> elements,
- * hence 'unsafe-inline' for styles only; scripts never get inline or eval. OpenLayers' GeoTIFF source
- * decodes in blob: workers; map images can be data:/blob: URLs or layer data from gwz://data.
- */
-export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
-  ['default-src', "'self'"],
-  ['script-src', "'self'"],
-  ['style-src', "'self' 'unsafe-inline'"],
-  ['img-src', `'self' data: blob: ${APP_PROTOCOL}:`],
-  ['font-src', "'self' data:"],
-  ['connect-src', `'self' ${APP_PROTOCOL}:`],
-  ['worker-src', "'self' blob:"],
-  ['object-src', "'none'"],
-  ['base-uri', "'none'"],
-  ['form-action', "'none'"],
-  ['frame-ancestors', "'none'"],
-];
-
-export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.map(([name, value]) => `${name} ${value}`).join('; ');
+/** The desktop host's CSP (shared/api/csp.ts holds the one definition). */
+export const CSP_DIRECTIVES = cspDirectives('desktop');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy('desktop');
 
 /** Headers on every response of the app host; the CSP is added for HTML. */
 export function appResponseHeaders(contentType: string): Record<string, string> {

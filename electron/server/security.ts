@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { contentSecurityPolicy } from '../../shared/api/csp';
 
 /** A fresh secret per server run: 24 random bytes, URL-safe so it can sit in `?token=`. */
 export function newToken(): string {
@@ -37,22 +38,8 @@ export function originAllowed(req: IncomingMessage, port: number): boolean {
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-/**
- * Mirrors renderer/vite.config.ts (which puts the same policy in a <meta> tag); the header adds
- * frame-ancestors, which a meta tag cannot express. Layer data is same-origin in browser mode.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Browser mode's CSP header (shared/api/csp.ts holds the one definition). */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy('browser');
 
 /** Sent on every response. No-referrer because the first page URL carries the token. */
 export const BASE_HEADERS: Readonly<Record<string, string>> = {

@@ -11,10 +11,14 @@ export function groupDigits(value: number, decimals: number): string {
   return sign + grouped + (frac ? `.${frac}` : '');
 }
 
-/** Projected coordinates as GIS software shows them: X = easting, Y = northing, in metres. */
-export function formatXY(x: number, y: number, geographic: boolean): string {
-  const decimals = geographic ? 6 : 2;
-  return `X ${groupDigits(x, decimals)}  Y ${groupDigits(y, decimals)}`;
+/**
+ * Cursor coordinates as Chinese surveying writes them (ux.md status bar): for Gauss–Krüger X is the
+ * northing and Y the easting (with the zone prefix when the CRS has one). Arguments stay in map
+ * order (easting, northing). Geographic CRSs show longitude then latitude.
+ */
+export function formatXY(easting: number, northing: number, geographic: boolean): string {
+  if (geographic) return `λ ${groupDigits(easting, 6)}  φ ${groupDigits(northing, 6)}`;
+  return `X ${groupDigits(northing, 2)}  Y ${groupDigits(easting, 2)}`;
 }
 
 export interface Hemispheres {

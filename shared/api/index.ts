@@ -11,3 +11,4 @@ export * from './project';
 export * from './wire';
 export * from './host';
 export * from './http';
+export * from './csp';

@@ -29,12 +29,12 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
 }
 
-/** "X 439 437.02  Y 3 093 065.67" -> [439437.02, 3093065.67] */
+/** "X 3 093 065.67  Y 439 437.02" (X = northing, Y = easting) -> [easting, northing] = [439437.02, 3093065.67] */
 async function cursorXY(): Promise<[number, number]> {
   const text = (await page.getByTestId('status-xy').textContent()) ?? '';
   const m = /X([-\d.]+)Y([-\d.]+)/.exec(text.replace(/\s/g, ''));
   expect(m, `status-xy "${text}"`).not.toBeNull();
-  return [Number(m![1]), Number(m![2])];
+  return [Number(m![2]), Number(m![1])];
 }
 
 /** "27.95000°N 116.36000°E" -> [116.36, 27.95] */

@@ -14,9 +14,10 @@ describe('status bar formats', () => {
     expect(groupDigits(12, 0)).toBe('12');
   });
 
-  it('writes projected X (easting) then Y (northing); geographic with 6 decimals', () => {
-    expect(plain(formatXY(439437.016, 3093065.674, false))).toBe('X 439 437.02  Y 3 093 065.67');
-    expect(plain(formatXY(116.36, 27.95, true))).toBe('X 116.360000  Y 27.950000');
+  it('writes Gauss–Krüger X (northing) then Y (easting) as surveyors do; geographic lon/lat with 6 decimals', () => {
+    expect(plain(formatXY(439437.016, 3093065.674, false))).toBe('X 3 093 065.67  Y 439 437.02');
+    expect(plain(formatXY(39437018.63, 3093065.67, false))).toBe('X 3 093 065.67  Y 39 437 018.63');
+    expect(plain(formatXY(116.36, 27.95, true))).toBe('λ 116.360000  φ 27.950000');
   });
 
   it('writes latitude first with hemisphere letters', () => {
