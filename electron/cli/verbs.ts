@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   contract,
   GwzError,
@@ -16,15 +16,7 @@ import { flag, str, type OptionSpec, type Verb, type VerbContext } from './verb'
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
 
-const DEMO_TITLE = '抚州市示范工程';
-const DEMO_CRS = 'EPSG:4548';
-const DEMO_SRC_CRS = 'EPSG:4326';
 
-/** resources/ sits two levels above both the bundle (dist/cli) and the sources (electron/cli). */
-export function demoDataPath(env: NodeJS.ProcessEnv = process.env): string {
-  const resources = env.GWZ_RESOURCES ?? resolve(__dirname, '../../resources');
-  return resolve(resources, 'demo/fuzhou_counties/抚州市.shp');
-}
 
 /** "4548" is accepted as shorthand for "EPSG:4548"; anything else goes to the contract as written. */
 function crsCode(text: string): string {
@@ -242,20 +234,21 @@ const demoVerb: Verb = {
   args: '<project>',
   minArgs: 1,
   maxArgs: 1,
-  zh: `建立示范工程：${DEMO_CRS}，「${DEMO_TITLE}」，导入抚州市 11 个县区边界`,
-  en: `Build the demo project: ${DEMO_CRS}, "${DEMO_TITLE}", with the 11 county boundaries of Fuzhou`,
+  zh: '建立抚州市示范工程（示例数据：真实县界 + 合成的高程、水系、污染源、水源地），示例文件写在工程旁',
+  en: 'Build the Fuzhou demo project (sample data: real county boundaries + synthetic DEM, rivers, pollution sources, water sources); the sample files are written beside it',
   options: { overwrite },
   async run(ctx) {
-    const source = demoDataPath();
-    if (!existsSync(source)) {
-      throw new GwzError('FILE_NOT_FOUND', `示范数据缺失：${source}`, `The demo data is missing: ${source}`, { path: source });
-    }
     const path = ctx.resolvePath(ctx.args[0]!);
     mkdirSync(dirname(path), { recursive: true });
-    await ctx.client.api.project.create({ path, crs: DEMO_CRS, title: DEMO_TITLE, overwrite: flag(ctx.opts, 'overwrite') });
-    const imported = await importOne(ctx, source, { name: '抚州市县区', srcCrs: DEMO_SRC_CRS });
-    const info = await ctx.client.api.project.info({});
-    return { data: { project: info, imported: [imported] }, human: `\n${formatProject(info)}` };
+    const result = await ctx.runJob('project.createDemo', { path, overwrite: flag(ctx.opts, 'overwrite') });
+    const lines = [
+      `已建立示范工程 Built the demo project (${result.seconds.toFixed(1)} s)`,
+      formatProject(result.project),
+      `示例数据文件夹 Sample files: ${result.sampleDir}`,
+      ...result.layers.map((l) => `  ${l.name}  ${l.kind}  ${l.featureCount}`),
+      ...result.warnings.map((w) => `注意 ${w.message_zh} / Note: ${w.message_en}`),
+    ];
+    return { data: result, human: lines.join('\n') };
   },
 };
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { GwzError, type EngineEvent, type ErrorData, type ProjectInfo } from '../../shared/api';
 import { CRS_LIST } from '../../shared/crs';
+import { buildDemo } from './demo/build-demo';
 import { dispatch, type Handlers } from './dispatch';
 import type { DataResponse, EngineApi, EngineOptions } from './engine-api';
 import { gdal } from './gdal';
@@ -110,6 +111,17 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     'project.open': (req) => switchTo(req.path, 'opened', () => Project.open(req.path, { readOnly: req.readOnly })),
     'project.close': async () => ({ closed: await closeProject() }),
     'project.info': () => requireProject().info(),
+    'project.createDemo': (req) => {
+      const jobId = jobs.start('project.createDemo', async (ctx) => {
+        // Built on its own connection, then opened like any project the user picks; rebuilding the
+        // open project first lets go of it.
+        if (project && project.path === resolve(req.path)) await closeProject();
+        const built = await buildDemo(resolve(req.path), { overwrite: req.overwrite, engineVersion: options.appVersion }, ctx);
+        const info = await switchTo(req.path, 'opened', () => Project.open(req.path));
+        return { project: info, ...built };
+      });
+      return { jobId };
+    },
     'project.check': () => requireProject().check(),
 
     'layers.list': () => ({ layers: listLayers(requireProject().db) }),

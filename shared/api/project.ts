@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CrsCodeSchema, EmptySchema, ExtentSchema, FilePathSchema } from './common';
+import { CrsCodeSchema, EmptySchema, ExtentSchema, FilePathSchema, JobStartedSchema } from './common';
 import { method } from './method';
 
 export const ProjectInfoSchema = z.object({
@@ -17,6 +17,16 @@ export const ProjectInfoSchema = z.object({
   extent: ExtentSchema.nullable(),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
+
+export const DemoResultSchema = z.object({
+  project: ProjectInfoSchema,
+  /** Where the sample source files were written (beside the project), for practising imports. */
+  sampleDir: z.string(),
+  layers: z.array(z.object({ name: z.string(), kind: z.enum(['vector', 'raster', 'table']), featureCount: z.number().int() })),
+  warnings: z.array(z.object({ message_zh: z.string(), message_en: z.string() })),
+  seconds: z.number(),
+});
+export type DemoResult = z.infer<typeof DemoResultSchema>;
 
 export const projectMethods = {
   'project.create': method({
@@ -47,6 +57,14 @@ export const projectMethods = {
     summary_en: 'Project information',
     request: EmptySchema,
     response: ProjectInfoSchema,
+  }),
+  'project.createDemo': method({
+    summary_zh: '生成抚州市示范工程（示例数据）',
+    summary_en: 'Build the Fuzhou demo project (sample data)',
+    job: true,
+    request: z.object({ path: FilePathSchema, overwrite: z.boolean().optional() }),
+    response: JobStartedSchema,
+    result: DemoResultSchema,
   }),
   'project.check': method({
     summary_zh: '工程文件完整性检查',

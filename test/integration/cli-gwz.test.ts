@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChecksumResult, ErrorData, ImportVectorResult, LayerInfo, ProjectInfo } from '../../shared/api';
+import type { ChecksumResult, DemoResult, ErrorData, ImportVectorResult, LayerInfo, ProjectInfo } from '../../shared/api';
 import { createEngine } from '../../electron/engine';
 import { testData } from '../support/data';
 
@@ -234,9 +234,16 @@ describe('gwz crs / call / demo', () => {
   it('builds the demo project', () => {
     const r = gwz(['demo', 'demo/fuzhou-demo.gwz', '--json']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    const doc = json<{ project: ProjectInfo; imported: ImportVectorResult[] }>(r);
-    expect(doc.project).toMatchObject({ title: '抚州市示范工程', crs: 'EPSG:4548', layerCount: 1 });
-    expect(doc.imported[0]!.featuresWritten).toBe(11);
+    const doc = json<DemoResult>(r);
+    expect(doc.project).toMatchObject({ title: '抚州市示范工程（示例数据）', crs: 'EPSG:4548' });
+    expect(doc.layers).toEqual(
+      expect.arrayContaining([
+        { name: '县级行政区', kind: 'vector', featureCount: 11 },
+        { name: '污染源', kind: 'vector', featureCount: 48 },
+        { name: '地下水型饮用水水源', kind: 'vector', featureCount: 2 },
+      ]),
+    );
+    expect(existsSync(join(doc.sampleDir, '数字高程模型_250m.tif'))).toBe(true);
     expect(gwz(['demo', 'demo/fuzhou-demo.gwz', '--overwrite']).status).toBe(0);
   });
 

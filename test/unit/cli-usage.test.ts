@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GwzError, methodNames } from '../../shared/api';
 import { runCli, type CliIo } from '../../electron/cli/run-cli';
-import { demoDataPath, VERBS } from '../../electron/cli/verbs';
+import { VERBS } from '../../electron/cli/verbs';
+import { resourcesDir } from '../../electron/engine/resources';
 
 const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { version: string };
 
@@ -127,8 +128,8 @@ describe('gwz engine failures', () => {
 });
 
 describe('gwz demo data', () => {
-  it('finds the shipped 抚州市 boundaries next to the sources', () => {
-    expect(existsSync(demoDataPath({}))).toBe(true);
-    expect(demoDataPath({ GWZ_RESOURCES: '/elsewhere' })).toBe('/elsewhere/demo/fuzhou_counties/抚州市.shp');
+  it('finds the shipped 抚州市 boundaries next to the sources, or where GWZ_RESOURCES says', () => {
+    expect(existsSync(`${resourcesDir({})}/sample/fuzhou_counties/抚州市.shp`)).toBe(true);
+    expect(resourcesDir({ GWZ_RESOURCES: '/elsewhere' })).toBe('/elsewhere');
   });
 });
