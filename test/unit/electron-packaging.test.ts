@@ -40,13 +40,20 @@ async function readConfig(): Promise<BuilderConfig> {
 }
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder validation and packages only the build output', async () => {
+  it('passes electron-builder validation and packages only the build output and run-time resources', async () => {
     const config = await loadConfig();
     expect(config.appId).toBe('cn.gwz.workbench');
     expect(config.productName).toBe('GWZ Workbench');
     expect(config.directories.output).toBe('release');
     const files = config.files.flatMap((f) => (typeof f === 'string' ? [f] : f.filter));
-    expect(files).toEqual(['dist/**/*', '!dist/**/*.map', 'package.json']);
+    // Build output plus the resources the engine reads at run time; never sources, tests or team data.
+    expect(files).toEqual([
+      'dist/**/*',
+      '!dist/**/*.map',
+      'package.json',
+      'resources/sample/**/*',
+      'resources/templates/**/*',
+    ]);
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'node_modules/better-sqlite3/**/*', 'node_modules/gdal-async/**/*']));
     expect(config.extraResources).toEqual([expect.objectContaining({ from: 'resources/spatialite/${os}', to: 'spatialite' })]);
     expect(config.npmRebuild).toBe(true);
