@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { GwzError, type EngineEvent, type ErrorData, type ProjectInfo } from '../../shared/api';
 import { CRS_LIST } from '../../shared/crs';
 import { buildDemo } from './demo/build-demo';
@@ -115,9 +116,12 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
       const jobId = jobs.start('project.createDemo', async (ctx) => {
         // Built on its own connection, then opened like any project the user picks; rebuilding the
         // open project first lets go of it.
-        if (project && project.path === resolve(req.path)) await closeProject();
-        const built = await buildDemo(resolve(req.path), { overwrite: req.overwrite, engineVersion: options.appVersion }, ctx);
-        const info = await switchTo(req.path, 'opened', () => Project.open(req.path));
+        const path = resolve(req.path ?? join(options.userDataDir, '示范工程', '抚州市示范工程.gwz'));
+        const overwrite = req.path === undefined ? true : req.overwrite;
+        if (project && project.path === path) await closeProject();
+        mkdirSync(dirname(path), { recursive: true });
+        const built = await buildDemo(path, { overwrite, engineVersion: options.appVersion }, ctx);
+        const info = await switchTo(path, 'opened', () => Project.open(path));
         return { project: info, ...built };
       });
       return { jobId };

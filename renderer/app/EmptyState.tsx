@@ -1,4 +1,4 @@
-import { FileAddOutlined, FolderOpenOutlined, ImportOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FileAddOutlined, FolderOpenOutlined, ImportOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { Trans, useTranslation } from 'react-i18next';
 import type { Actions } from './actions';
@@ -27,6 +27,9 @@ export function EmptyState({ actions, kind }: { actions: Actions; kind: 'no-proj
         </Button>
         <Button icon={<FolderOpenOutlined />} onClick={actions.openProject}>
           {t('empty.openProject')}
+        </Button>
+        <Button icon={<ExperimentOutlined />} onClick={actions.openDemo} data-testid="open-demo">
+          {t('empty.openDemo')}
         </Button>
       </Space>
       <Typography.Paragraph type="secondary" className="gwz-empty-demo">

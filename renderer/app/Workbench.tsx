@@ -146,6 +146,16 @@ export function Workbench() {
           }
         })();
       },
+      openDemo: () => {
+        void (async () => {
+          try {
+            const { result } = await client.runJob('project.createDemo', {});
+            opened(result.project, 'opened');
+          } catch (err) {
+            showError(err);
+          }
+        })();
+      },
       closeProject: () => {
         client.api.project.close({}).then(
           () => {

@@ -2,6 +2,8 @@
 export interface Actions {
   newProject(): void;
   openProject(): void;
+  /** Build (or rebuild) the Fuzhou demo project and open it. */
+  openDemo(): void;
   closeProject(): void;
   checkProject(): void;
   importVector(): void;

@@ -128,7 +128,8 @@ export const en: Messages = {
   empty: {
     title: 'No project open',
     body: 'A project file (.gwz) keeps the layers, parameters and a record of every step. Create a project and choose its CRS, or open an existing one.',
-    demo: 'Want a quick look first? Run <code>gwz demo</code> on the command line to build the Fuzhou demo project, then open it with “Open project”.',
+    openDemo: 'Open the demo project',
+    demo: 'The demo project uses the real county boundaries of Fuzhou with synthetic sample data (elevation, rivers, pollution sources, water sources); on the command line: <code>gwz demo</code>.',
     newProject: 'New project',
     openProject: 'Open project',
     noLayersTitle: 'The project has no layers yet',

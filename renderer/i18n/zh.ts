@@ -129,7 +129,8 @@ export const zh = {
   empty: {
     title: '尚未打开工程',
     body: '工程文件（.gwz）保存图层、参数和每一步的运行记录。新建一个工程并选择坐标系，或打开已有的工程。',
-    demo: '想先看看效果？在命令行运行 <code>gwz demo</code> 生成抚州示例工程，再用“打开工程”打开它。',
+    openDemo: '打开示范工程',
+    demo: '示范工程使用抚州市真实县界和合成的示例数据（高程、水系、污染源、水源地）；命令行也可运行 <code>gwz demo</code>。',
     newProject: '新建工程',
     openProject: '打开工程',
     noLayersTitle: '工程中还没有图层',

@@ -62,7 +62,8 @@ export const projectMethods = {
     summary_zh: '生成抚州市示范工程（示例数据）',
     summary_en: 'Build the Fuzhou demo project (sample data)',
     job: true,
-    request: z.object({ path: FilePathSchema, overwrite: z.boolean().optional() }),
+    /** Without a path the demo goes to the user's data folder (示范工程/抚州市示范工程.gwz), replaced each time. */
+    request: z.object({ path: FilePathSchema.optional(), overwrite: z.boolean().optional() }),
     response: JobStartedSchema,
     result: DemoResultSchema,
   }),

@@ -221,6 +221,21 @@ describe('workbench in Chromium (browser mode)', () => {
     expect((await withToken.json()).ok).toBe(true);
   });
 
+  it('builds and opens the demo project from the empty state', async () => {
+    const origin = new URL(server.url).origin;
+    await page.request.post(`${origin}/api/invoke/project.close`, {
+      data: {},
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    await page.reload();
+    await page.getByTestId('open-demo').click();
+    const list = page.getByTestId('layer-list');
+    await expect.poll(() => list.textContent(), { timeout: 60_000 }).toContain('县级行政区');
+    for (const name of ['水系', '污染源', '地下水型饮用水水源']) expect(await list.textContent()).toContain(name);
+    await expect.poll(outlinePixels).toBeGreaterThan(500);
+    await shot('09-demo-project');
+  });
+
   it('logged no errors in the page', () => {
     // The deliberate import failure is reported through the UI, not the console.
     expect(pageErrors).toEqual([]);

@@ -51,8 +51,9 @@ export function elevation(x: number, y: number, seed = 361000): number {
   const base = 45 + 70 * (1 - v) * 0.5 + 1100 * relief;
   const hills = (80 + 500 * relief) * fbm(x, y, 18_000, seed);
   // Valleys: the main river and tributaries cut down toward the basin floor.
-  const dMain = distanceToPolyline(x, y, MAIN_RIVER);
-  const dTrib = Math.min(...TRIBUTARIES.map((t) => distanceToPolyline(x, y, t.points)));
+  // Beyond ~3 valley widths the exponentials below are zero to float precision.
+  const dMain = distanceToPolyline(x, y, MAIN_RIVER, 16_000);
+  const dTrib = Math.min(...TRIBUTARIES.map((t) => distanceToPolyline(x, y, t.points, 10_000)));
   const valley = Math.exp(-((dMain / 4_000) ** 2)) * 0.85 + Math.exp(-((dTrib / 2_500) ** 2)) * 0.6;
   const floor = 30 + 60 * (1 - v);
   const z = base + hills;
