@@ -14,8 +14,8 @@ export const DEMO_TITLE = '抚州市示范工程（示例数据）';
 
 type Warning = DemoResult['warnings'][number];
 
-/** Imports one sample file; rasters wait for their importer to be registered (see `rasterImporter`). */
-export type RasterImporter = (project: Project, file: SampleFile, ctx: JobContext) => Promise<void>;
+/** Imports one non-vector sample file (raster, borehole sheet) with the engine's importer for it. */
+export type SampleImporter = (project: Project, file: SampleFile, ctx: JobContext) => Promise<void>;
 
 /**
  * Builds the demo project: writes the sample folder beside the project (real 抚州市 county
@@ -25,7 +25,7 @@ export type RasterImporter = (project: Project, file: SampleFile, ctx: JobContex
  */
 export async function buildDemo(
   path: string,
-  options: { overwrite?: boolean; engineVersion: string; importRaster?: RasterImporter },
+  options: { overwrite?: boolean; engineVersion: string; importRaster?: SampleImporter; importTable?: SampleImporter },
   ctx: JobContext,
 ): Promise<Omit<DemoResult, 'project'>> {
   const started = Date.now();
@@ -51,12 +51,13 @@ export async function buildDemo(
   try {
     for (const [i, file] of files.entries()) {
       const step = subContext(ctx, 10 + (85 * i) / files.length, 10 + (85 * (i + 1)) / files.length);
-      if (file.kind === 'raster') {
-        if (options.importRaster) await options.importRaster(project, file, step);
+      if (file.kind !== 'vector') {
+        const importer = file.kind === 'raster' ? options.importRaster : options.importTable;
+        if (importer) await importer(project, file, step);
         else
           warnings.push({
-            message_zh: `栅格“${file.name}”已生成于示例数据文件夹，尚未导入工程`,
-            message_en: `Raster "${file.name}" was written to the sample folder but not imported`,
+            message_zh: `“${file.name}”已生成于示例数据文件夹（${basename(file.path)}），尚未导入工程`,
+            message_en: `"${file.name}" was written to the sample folder (${basename(file.path)}) but not imported`,
           });
         continue;
       }

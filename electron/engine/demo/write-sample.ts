@@ -1,13 +1,18 @@
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gdal } from '../gdal';
+import { UNIT_CELL, UNIT_CODES, UNIT_NAMES, unitAt, unitGrid, type UnitType } from './hydro';
 import { Random } from './random';
 import { DEMO_CRS, DEMO_EXTENT, MAIN_RIVER, TRIBUTARIES } from './region';
 import { elevation } from './terrain';
+import { writeBoreholes, writeMonitoring } from './write-tables';
 
 /** One file of the sample folder and how the demo imports it. */
 export interface SampleFile {
-  kind: 'vector' | 'raster';
+  kind: 'vector' | 'raster' | 'boreholes';
+  /** For borehole workbooks: the sheet and what it holds. */
+  sheet?: string;
+  tableKind?: 'collars' | 'lithology' | 'levels' | 'quality';
   path: string;
   name: string;
   /** CRS to assume when the file declares none (the county boundaries come without a .prj). */
@@ -82,6 +87,67 @@ function writeDem(path: string): void {
   } finally {
     ds.close();
   }
+}
+
+/**
+ * Hydrogeological units: classified on a 1 km grid and polygonised by GDAL, so neighbouring units
+ * share their boundaries exactly (as a hand-digitised map would after topology cleaning).
+ */
+function writeUnits(path: string): void {
+  const { width, height } = unitGrid();
+  const { minX, maxY } = DEMO_EXTENT;
+  const grid = gdal.open('', 'w', 'MEM', width, height, 1, gdal.GDT_Byte);
+  const codes = new Uint8Array(width * height);
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) {
+      codes[r * width + c] = UNIT_CODES[unitAt(minX + (c + 0.5) * UNIT_CELL, maxY - (r + 0.5) * UNIT_CELL)];
+    }
+  }
+  grid.srs = epsg(DEMO_CRS);
+  grid.geoTransform = [minX, UNIT_CELL, 0, maxY, 0, -UNIT_CELL];
+  grid.bands.get(1).pixels.write(0, 0, width, height, codes);
+
+  const ds = gdal.open(path, 'w', 'ESRI Shapefile');
+  try {
+    const layer = ds.layers.create('水文地质分区', epsg(DEMO_CRS), gdal.wkbPolygon, ['ENCODING=CP936']);
+    layer.fields.add(new gdal.FieldDefn('代码', gdal.OFTInteger));
+    gdal.polygonize({ src: grid.bands.get(1), dst: layer, pixValField: 0, connectedness: 4 });
+    const byCode = new Map(Object.entries(UNIT_CODES).map(([k, v]) => [v, k as UnitType]));
+    for (const [name, width] of [['类型', 20], ['名称', 60], ['备注', 20]] as const) {
+      const defn = new gdal.FieldDefn(name, gdal.OFTString);
+      defn.width = width;
+      layer.fields.add(defn);
+    }
+    const ids: number[] = [];
+    layer.features.forEach((f) => {
+      ids.push(f.fid);
+    });
+    for (const fid of ids) {
+      const f = layer.features.get(fid);
+      const type = byCode.get(f.fields.get('代码') as number)!;
+      f.fields.set({ 类型: type, 名称: UNIT_NAMES[type], 备注: '示例数据' });
+      layer.features.set(f);
+    }
+  } finally {
+    ds.close();
+    grid.close();
+  }
+  rmSync(path.replace(/\.shp$/, '.cpg'), { force: true });
+}
+
+function rectangle(minX: number, minY: number, maxX: number, maxY: number): gdal.Polygon {
+  const ring = new gdal.LinearRing();
+  for (const [x, y] of [
+    [minX, minY],
+    [maxX, minY],
+    [maxX, maxY],
+    [minX, maxY],
+    [minX, minY],
+  ] as const)
+    ring.points.add(x, y);
+  const polygon = new gdal.Polygon();
+  polygon.rings.add(ring);
+  return polygon;
 }
 
 const SOURCE_TYPES = [
@@ -186,5 +252,38 @@ export function writeSample(dir: string, boundariesDir: string): SampleFile[] {
     ],
   );
   files.push({ kind: 'vector', path: wells, name: '地下水型饮用水水源', encoding: 'GBK' });
+
+  const units = join(dir, '水文地质分区.shp');
+  writeUnits(units);
+  files.push({ kind: 'vector', path: units, name: '水文地质分区', encoding: 'GBK' });
+
+  const park = join(dir, '工业园区.shp');
+  writeGbkShapefile(
+    park,
+    gdal.wkbPolygon,
+    [
+      { name: '名称', type: gdal.OFTString, width: 40 },
+      { name: '主导产业', type: gdal.OFTString, width: 40 },
+      { name: '备注', type: gdal.OFTString, width: 20 },
+    ],
+    [
+      {
+        geometry: rectangle(441_000, 3_093_000, 447_500, 3_098_000),
+        values: { 名称: '示例工业园区', 主导产业: '化工、医药、机械制造', 备注: '示例数据' },
+      },
+    ],
+  );
+  files.push({ kind: 'vector', path: park, name: '工业园区', encoding: 'GBK' });
+
+  const boreholes = join(dir, '钻孔资料.xlsx');
+  writeBoreholes(boreholes);
+  files.push({ kind: 'boreholes', path: boreholes, name: '钻孔', sheet: '钻孔基本信息', tableKind: 'collars' });
+  files.push({ kind: 'boreholes', path: boreholes, name: '岩性分层', sheet: '岩性分层', tableKind: 'lithology' });
+  files.push({ kind: 'boreholes', path: boreholes, name: '水位观测', sheet: '水位观测', tableKind: 'levels' });
+
+  const monitoring = join(dir, '监测井水质.xlsx');
+  writeMonitoring(monitoring);
+  files.push({ kind: 'boreholes', path: monitoring, name: '监测井', sheet: '监测井', tableKind: 'collars' });
+  files.push({ kind: 'boreholes', path: monitoring, name: '水质监测', sheet: '水质监测', tableKind: 'quality' });
   return files;
 }
