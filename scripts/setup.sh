@@ -36,11 +36,16 @@ echo "== build"
 npm run build
 
 if [ "${1:-}" != "--no-demo" ]; then
-  echo "== demo: demo/fuzhou-demo.gwz"
+  echo "== demo: demo/fuzhou-demo.gwz (抚州市示范工程, sample data)"
   mkdir -p demo
   node scripts/gwz.cjs demo demo/fuzhou-demo.gwz --overwrite
-  node scripts/gwz.cjs info demo/fuzhou-demo.gwz
   node scripts/gwz.cjs layers demo/fuzhou-demo.gwz
-  echo
-  echo "Done. Browser mode: npm run web   (prints a http://127.0.0.1 address with its token)"
+  cat <<EOF2
+
+完成 Done. 打开示范工程 / to open the demo project:
+  浏览器模式 Browser mode:  npm run web   → open the printed http://127.0.0.1:… address,
+                            工程 → 打开工程, path: $(pwd)/demo/fuzhou-demo.gwz
+  命令行 CLI:               npx gwz info demo/fuzhou-demo.gwz
+  桌面版 Desktop app:       built on a machine with internet access (docs/desktop.md); 工程 → 打开工程
+EOF2
 fi
