@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import gdal from 'gdal-async';
+import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { createClient, type Client } from '../../shared/api';
+import { createEngine, type EngineApi } from '../../electron/engine';
+import { createInProcessTransport } from '../../electron/cli/in-process-transport';
+
+// Issue 3's import benchmark: a 200 000-polygon GBK shapefile (no .cpg), imported by the engine and
+// by `ogr2ogr -f SQLite -dsco SPATIALITE=YES`, side by side. Peak RSS of this process is printed.
+const COLS = 500;
+const ROWS = 400;
+const dir = mkdtempSync(join(tmpdir(), 'gwz-bench200k-'));
+const shp = join(dir, '图斑.shp');
+let engine: EngineApi;
+let client: Client;
+let n = 0;
+let peakRss = 0;
+
+function writeGrid(): void {
+  const ds = gdal.open(shp, 'w', 'ESRI Shapefile');
+  const srs = gdal.SpatialReference.fromEPSG(4548);
+  const layer = ds.layers.create('图斑', srs, gdal.wkbPolygon, ['ENCODING=CP936']);
+  layer.fields.add(new gdal.FieldDefn('名称', gdal.OFTString));
+  layer.fields.add(new gdal.FieldDefn('代码', gdal.OFTInteger));
+  layer.fields.add(new gdal.FieldDefn('面积', gdal.OFTReal));
+  const size = 200;
+  for (let r = 0; r < ROWS; r++) {
+    for (let c = 0; c < COLS; c++) {
+      const x = 400_000 + c * size;
+      const y = 3_000_000 + r * size;
+      const ring = new gdal.LinearRing();
+      ring.points.add([
+        { x, y },
+        { x: x + size, y },
+        { x: x + size, y: y + size },
+        { x, y: y + size },
+        { x, y },
+      ]);
+      const poly = new gdal.Polygon();
+      poly.rings.add(ring);
+      const f = new gdal.Feature(layer);
+      f.fields.set({ 名称: `图斑${r}-${c}`, 代码: r * COLS + c, 面积: size * size });
+      f.setGeometry(poly);
+      layer.features.add(f);
+    }
+  }
+  ds.close();
+  rmSync(shp.replace(/\.shp$/, '.cpg'), { force: true });
+}
+
+beforeAll(async () => {
+  writeGrid();
+  engine = await createEngine({ userDataDir: dir, appVersion: 'bench' });
+  client = createClient(createInProcessTransport(engine));
+  await client.api.project.create({ path: join(dir, 'ours.gwz'), crs: 'EPSG:4548', title: 'bench' });
+}, 600_000);
+
+afterAll(async () => {
+  await engine.shutdown();
+  console.log(`peak RSS of the engine process during the run: ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`import ${COLS * ROWS} GBK polygons`, () => {
+  bench(
+    'gwz engine layers.importVector',
+    async () => {
+      n += 1;
+      const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+      try {
+        await client.runJob('layers.importVector', { path: shp, name: `图斑${n}`, encoding: 'GBK' });
+      } finally {
+        clearInterval(timer);
+      }
+    },
+    { iterations: 3, warmupIterations: 0, time: 0 },
+  );
+
+  bench(
+    'ogr2ogr -f SQLite -dsco SPATIALITE=YES',
+    () => {
+      n += 1;
+      execFileSync('ogr2ogr', ['-f', 'SQLite', '-dsco', 'SPATIALITE=YES', join(dir, `peer${n}.sqlite`), shp, '--config', 'SHAPE_ENCODING', 'CP936']);
+    },
+    { iterations: 3, warmupIterations: 0, time: 0 },
+  );
+});
