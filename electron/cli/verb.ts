@@ -1,4 +1,4 @@
-import type { Client, JobMethodName, JobResultOf, RequestOf } from '../../shared/api';
+import type { Client, JobMethodName, JobResultOf, ProjectInfo, RequestOf } from '../../shared/api';
 import type { Lang } from './lang';
 
 export interface OptionSpec {
@@ -54,3 +54,12 @@ export const str = (opts: OptionValues, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 export const flag = (opts: OptionValues, name: string): boolean => opts[name] === true;
+
+/** "4548" is accepted as shorthand for "EPSG:4548"; anything else goes to the contract as written. */
+export function crsCode(text: string): string {
+  return /^\d+$/.test(text) ? `EPSG:${text}` : text;
+}
+
+export function openProject(ctx: VerbContext, path: string, readOnly: boolean): Promise<ProjectInfo> {
+  return ctx.client.api.project.open({ path: ctx.resolvePath(path), readOnly });
+}

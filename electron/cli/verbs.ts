@@ -12,20 +12,12 @@ import {
 } from '../../shared/api';
 import { formatChecksums, formatCrsList, formatImport, formatLayers, formatProject } from './format';
 import type { Lang } from './lang';
-import { flag, str, type OptionSpec, type Verb, type VerbContext } from './verb';
+import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
+import { RASTER_VERBS } from './verbs-raster';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
 
 
-
-/** "4548" is accepted as shorthand for "EPSG:4548"; anything else goes to the contract as written. */
-function crsCode(text: string): string {
-  return /^\d+$/.test(text) ? `EPSG:${text}` : text;
-}
-
-function openProject(ctx: VerbContext, path: string, readOnly: boolean): Promise<ProjectInfo> {
-  return ctx.client.api.project.open({ path: ctx.resolvePath(path), readOnly });
-}
 
 async function importOne(
   ctx: VerbContext,
@@ -253,7 +245,18 @@ const demoVerb: Verb = {
 };
 
 /** Every verb, in the order `gwz help` lists them. */
-export const VERBS: readonly Verb[] = [newVerb, infoVerb, layersVerb, importVerb, checkVerb, checksumVerb, crsVerb, callVerb, demoVerb];
+export const VERBS: readonly Verb[] = [
+  newVerb,
+  infoVerb,
+  layersVerb,
+  importVerb,
+  checkVerb,
+  checksumVerb,
+  crsVerb,
+  callVerb,
+  demoVerb,
+  ...RASTER_VERBS,
+];
 
 export function findVerb(name: string): Verb | undefined {
   return VERBS.find((v) => v.name === name);

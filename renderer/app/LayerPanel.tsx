@@ -39,9 +39,11 @@ function LayerList({ hasProject, layers, hidden, selected, onToggle, onSelect }:
             </Typography.Text>
             <div className="gwz-layer-meta">
               <Tag bordered={false}>{geometryLabel(t, layer)}</Tag>
-              <span data-testid="layer-feature-count" data-count={layer.featureCount}>
-                {t('layers.features', { n: layer.featureCount.toLocaleString() })}
-              </span>
+              {layer.kind === 'vector' && (
+                <span data-testid="layer-feature-count" data-count={layer.featureCount}>
+                  {t('layers.features', { n: layer.featureCount.toLocaleString() })}
+                </span>
+              )}
             </div>
           </div>
         </li>
