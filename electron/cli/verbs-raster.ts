@@ -1,7 +1,7 @@
 import { GwzError, ResamplingSchema, type ImportRasterResult, type RasterInfo, type Resampling } from '../../shared/api';
 import type { Lang } from './lang';
 import { fields } from './text';
-import { crsCode, openProject, str, type Verb, type VerbContext } from './verb';
+import { crsCode, openProject, str, type Verb } from './verb';
 
 function resamplingOption(text: string | undefined): Resampling | undefined {
   if (text === undefined) return undefined;

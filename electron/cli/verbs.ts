@@ -7,13 +7,14 @@ import {
   methodNames,
   type ImportVectorResult,
   type JobMethodName,
-  type ProjectInfo,
   type RequestOf,
 } from '../../shared/api';
 import { formatChecksums, formatCrsList, formatImport, formatLayers, formatProject } from './format';
 import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
+import { BOREHOLE_VERBS } from './verbs-boreholes';
 import { RASTER_VERBS } from './verbs-raster';
+import { previewVerb } from './verbs-vector';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
 
@@ -94,9 +95,16 @@ const importVerb: Verb = {
     layer: { type: 'string', value: '<layer>', zh: '多图层数据源中的图层', en: 'layer inside a multi-layer source' },
     encoding: { type: 'string', value: '<enc>', zh: 'DBF 文字编码，如 GBK、UTF-8', en: 'DBF text encoding, e.g. GBK, UTF-8' },
     'src-crs': { type: 'string', value: 'EPSG:<code>', zh: '源数据未声明时的坐标系', en: 'CRS of a source that declares none' },
+    'web-offset': { type: 'string', value: 'gcj02|bd09', zh: '纠正网络地图偏移（GCJ-02/BD-09 → WGS84）', en: 'correct a web-map offset (GCJ-02/BD-09 → WGS84)' },
+    'swap-axes': { type: 'boolean', zh: '交换 X/Y（北东坐标或经纬度写反）', en: 'swap X and Y (northing/easting or lat/lon reversed)' },
+    force: { type: 'boolean', zh: '坐标超出源坐标系范围时仍然导入', en: 'import even when coordinates fall outside the source CRS' },
   },
   async run(ctx) {
     const [project, ...sources] = ctx.args as [string, ...string[]];
+    const webOffset = str(ctx.opts, 'web-offset');
+    if (webOffset !== undefined && webOffset !== 'gcj02' && webOffset !== 'bd09') {
+      throw new GwzError('BAD_REQUEST', '--web-offset 只能是 gcj02 或 bd09', '--web-offset must be gcj02 or bd09');
+    }
     const name = str(ctx.opts, 'name');
     if (name !== undefined && sources.length > 1) {
       throw new GwzError('BAD_REQUEST', '--name 只能用于一个数据文件', '--name applies to a single data file only');
@@ -113,6 +121,9 @@ const importVerb: Verb = {
           ...(sourceLayer !== undefined ? { sourceLayer } : {}),
           ...(encoding !== undefined ? { encoding } : {}),
           ...(srcCrs !== undefined ? { srcCrs: crsCode(srcCrs) } : {}),
+          ...(webOffset !== undefined ? { webOffset } : {}),
+          ...(flag(ctx.opts, 'swap-axes') ? { swapAxes: true } : {}),
+          ...(flag(ctx.opts, 'force') ? { force: true } : {}),
         }),
       );
     }
@@ -250,12 +261,14 @@ export const VERBS: readonly Verb[] = [
   infoVerb,
   layersVerb,
   importVerb,
+  previewVerb,
   checkVerb,
   checksumVerb,
   crsVerb,
   callVerb,
   demoVerb,
   ...RASTER_VERBS,
+  ...BOREHOLE_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

@@ -27,8 +27,8 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       children: [
         { key: 'data.importVector', label: t('menu.importVector'), disabled: !hasProject },
         later('data.importRaster', t('menu.importRaster')),
-        later('data.importBoreholes', t('menu.importBoreholes')),
-        later('data.importWaterQuality', t('menu.importWaterQuality')),
+        { key: 'data.importBoreholes', label: t('menu.importBoreholes'), disabled: !hasProject },
+        { key: 'data.importWaterQuality', label: t('menu.importWaterQuality'), disabled: !hasProject },
       ],
     },
     {
@@ -83,6 +83,8 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'project.check': actions.checkProject,
       'project.close': actions.closeProject,
       'data.importVector': actions.importVector,
+      'data.importBoreholes': () => actions.importBoreholes('collars'),
+      'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
       'help.about': actions.about,
     };

@@ -2,6 +2,7 @@ import { App as AntApp, Descriptions, Segmented } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GwzError } from '../../shared/api/errors';
+import type { BoreholeTableKind } from '../../shared/api/boreholes';
 import type { ProjectInfo } from '../../shared/api/project';
 import type { LinkState } from '../api/http-transport';
 import { currentLang, setLang, type Lang } from '../i18n';
@@ -12,6 +13,7 @@ import { DEFAULT_CRS } from '../map/projection';
 import type { LoadError } from '../map/vector-layers';
 import type { Actions } from './actions';
 import { useConnection } from './connection-context';
+import { ImportBoreholesDialog } from './dialogs/ImportBoreholesDialog';
 import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
 import { NewProjectDialog } from './dialogs/NewProjectDialog';
 import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
@@ -25,7 +27,7 @@ import { useJobs } from './use-jobs';
 import { useProject } from './use-project';
 import { useShowError } from './use-show-error';
 
-type DialogName = 'new' | 'open' | 'import' | null;
+type DialogName = 'new' | 'open' | 'import' | 'boreholes' | null;
 
 const LANG_OPTIONS: { label: string; value: Lang }[] = [
   { label: '中文', value: 'zh-CN' },
@@ -45,6 +47,7 @@ export function Workbench() {
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
+  const [boreholeKind, setBoreholeKind] = useState<BoreholeTableKind>('collars');
   const fitPending = useRef(false);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
@@ -180,6 +183,14 @@ export function Workbench() {
         if (project) setDialog('import');
         else message.info(t('toolbar.needsProject'));
       },
+      importBoreholes: (kind) => {
+        if (!project) {
+          message.info(t('toolbar.needsProject'));
+          return;
+        }
+        setBoreholeKind(kind);
+        setDialog('boreholes');
+      },
       zoomFull: () => controller.zoomToFull(),
       about: () => {
         client.api.app.info({}).then((info) => {
@@ -295,6 +306,13 @@ export function Workbench() {
       <NewProjectDialog open={dialog === 'new'} onClose={() => setDialog(null)} onCreated={(p) => opened(p, 'created')} onError={showError} />
       <OpenProjectDialog open={dialog === 'open'} onClose={() => setDialog(null)} onOpened={(p) => opened(p, 'opened')} onError={showError} />
       <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} onSubmit={(r) => void runImport(r)} onError={showError} />
+      <ImportBoreholesDialog
+        open={dialog === 'boreholes'}
+        kind={boreholeKind}
+        onClose={() => setDialog(null)}
+        onImported={() => void refresh()}
+        onError={showError}
+      />
     </div>
   );
 }

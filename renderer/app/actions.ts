@@ -1,3 +1,5 @@
+import type { BoreholeTableKind } from '../../shared/api/boreholes';
+
 /** What menus, toolbar and empty states can ask the workbench to do. */
 export interface Actions {
   newProject(): void;
@@ -7,6 +9,8 @@ export interface Actions {
   closeProject(): void;
   checkProject(): void;
   importVector(): void;
+  /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
+  importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
   about(): void;
 }

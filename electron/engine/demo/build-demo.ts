@@ -2,20 +2,19 @@ import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { GwzError, type DemoResult } from '../../../shared/api';
 import { importVector } from '../io/import-vector';
+import { importRaster } from '../io/raster/import-raster';
+import { importBoreholes } from '../io/tables/import-boreholes';
 import type { JobContext } from '../jobs/job-runner';
 import { subContext } from '../jobs/sub-context';
 import { listLayers } from '../project/layers';
 import { Project } from '../project/project';
 import { resourcesDir } from '../resources';
 import { DEMO_CRS } from './region';
-import { writeSample, type SampleFile } from './write-sample';
+import { writeSample } from './write-sample';
 
 export const DEMO_TITLE = '抚州市示范工程（示例数据）';
 
 type Warning = DemoResult['warnings'][number];
-
-/** Imports one non-vector sample file (raster, borehole sheet) with the engine's importer for it. */
-export type SampleImporter = (project: Project, file: SampleFile, ctx: JobContext) => Promise<void>;
 
 /**
  * Builds the demo project: writes the sample folder beside the project (real 抚州市 county
@@ -25,7 +24,7 @@ export type SampleImporter = (project: Project, file: SampleFile, ctx: JobContex
  */
 export async function buildDemo(
   path: string,
-  options: { overwrite?: boolean; engineVersion: string; importRaster?: SampleImporter; importTable?: SampleImporter },
+  options: { overwrite?: boolean; engineVersion: string },
   ctx: JobContext,
 ): Promise<Omit<DemoResult, 'project'>> {
   const started = Date.now();
@@ -51,28 +50,15 @@ export async function buildDemo(
   try {
     for (const [i, file] of files.entries()) {
       const step = subContext(ctx, 10 + (85 * i) / files.length, 10 + (85 * (i + 1)) / files.length);
-      if (file.kind !== 'vector') {
-        const importer = file.kind === 'raster' ? options.importRaster : options.importTable;
-        if (importer) await importer(project, file, step);
-        else
-          warnings.push({
-            message_zh: `“${file.name}”已生成于示例数据文件夹（${basename(file.path)}），尚未导入工程`,
-            message_en: `"${file.name}" was written to the sample folder (${basename(file.path)}) but not imported`,
-          });
-        continue;
-      }
-      const result = await importVector(
-        project,
-        {
-          path: file.path,
-          name: file.name,
-          ...(file.srcCrs ? { srcCrs: file.srcCrs } : {}),
-          ...(file.encoding ? { encoding: file.encoding } : {}),
-        },
-        step,
-        options.engineVersion,
-      );
-      warnings.push(...result.warnings);
+      const srcCrs = file.srcCrs ? { srcCrs: file.srcCrs } : {};
+      const v = options.engineVersion;
+      const result =
+        file.kind === 'vector'
+          ? await importVector(project, { path: file.path, name: file.name, ...srcCrs, ...(file.encoding ? { encoding: file.encoding } : {}) }, step, v)
+          : file.kind === 'raster'
+            ? await importRaster(project, { path: file.path, name: file.name, ...srcCrs }, step, v)
+            : await importBoreholes(project, { path: file.path, kind: file.tableKind!, sheet: file.sheet, skipRejected: false }, step, v);
+      if ('warnings' in result) warnings.push(...result.warnings);
     }
     const layers = listLayers(project.db).map((l) => ({ name: l.name, kind: l.kind, featureCount: l.featureCount }));
     return { sampleDir, layers, warnings, seconds: (Date.now() - started) / 1000 };

@@ -60,6 +60,101 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Rasters live inside the project file as Cloud-Optimized GeoTIFF bytes: metadata one row per
+    // raster layer, the COG itself in fixed-size chunks so a byte-range read touches only the chunks
+    // it needs (substr() on one big BLOB reads all of it: 200 ms per range on 200 MB, measured).
+    // gwz_layers.table_name names a one-row view over gwz_rasters (see io/raster/raster-store).
+    version: 2,
+    up(db) {
+      db.exec(`
+        CREATE TABLE gwz_rasters (
+          layer_id     INTEGER PRIMARY KEY REFERENCES gwz_layers (id) ON DELETE CASCADE,
+          width        INTEGER NOT NULL,
+          height       INTEGER NOT NULL,
+          bands        INTEGER NOT NULL,
+          data_type    TEXT NOT NULL,
+          nodata       REAL,
+          geotransform TEXT NOT NULL, -- JSON [x0, dx, rx, y0, ry, dy]
+          srid         INTEGER NOT NULL,
+          extent       TEXT NOT NULL, -- JSON [minx, miny, maxx, maxy]
+          resampling   TEXT,
+          stats        TEXT NOT NULL, -- JSON shared/api/rasters RasterStats
+          histogram    TEXT,          -- JSON shared/api/rasters RasterHistogram
+          bytes        INTEGER NOT NULL,
+          sha256       TEXT NOT NULL,   -- of the whole COG
+          chunk_size   INTEGER NOT NULL
+        );
+        CREATE TABLE gwz_raster_chunks (
+          layer_id INTEGER NOT NULL REFERENCES gwz_rasters (layer_id) ON DELETE CASCADE,
+          seq      INTEGER NOT NULL, -- chunk i holds COG bytes [i * chunk_size, (i + 1) * chunk_size)
+          data     BLOB NOT NULL,
+          PRIMARY KEY (layer_id, seq)
+        );
+      `);
+    },
+  },
+  {
+    // Borehole and monitoring tables (io/tables/import-boreholes). The collar geometry column is
+    // added at the first collar import, in the project CRS, which is not yet known when a new file
+    // is migrated; hole_id links the other tables to gw_collars (checked at import).
+    version: 3,
+    up(db) {
+      db.exec(`
+        CREATE TABLE gw_collars (
+          fid       INTEGER PRIMARY KEY AUTOINCREMENT,
+          hole_id   TEXT NOT NULL UNIQUE,
+          x         REAL NOT NULL, -- easting, project CRS
+          y         REAL NOT NULL, -- northing, project CRS
+          elevation REAL,
+          depth     REAL,
+          aquifer   TEXT,
+          name      TEXT
+        );
+        CREATE TABLE gw_lithology (
+          fid         INTEGER PRIMARY KEY AUTOINCREMENT,
+          hole_id     TEXT NOT NULL,
+          top         REAL NOT NULL,
+          bottom      REAL NOT NULL CHECK (bottom > top),
+          code        TEXT NOT NULL, -- shared/domain/lithology
+          lithology   TEXT NOT NULL, -- as written in the source
+          description TEXT
+        );
+        CREATE INDEX gw_lithology_hole ON gw_lithology (hole_id, top);
+        CREATE TABLE gw_levels (
+          fid            INTEGER PRIMARY KEY AUTOINCREMENT,
+          hole_id        TEXT NOT NULL,
+          date           TEXT NOT NULL, -- ISO yyyy-mm-dd
+          depth_to_water REAL,
+          level          REAL,
+          UNIQUE (hole_id, date)
+        );
+        CREATE TABLE gw_tests (
+          fid                INTEGER PRIMARY KEY AUTOINCREMENT,
+          hole_id            TEXT NOT NULL,
+          date               TEXT,
+          test_type          TEXT,
+          k_m_per_d          REAL,
+          specific_yield     REAL,
+          effective_porosity REAL,
+          well_yield_m3_per_d REAL
+        );
+        CREATE TABLE gw_quality (
+          fid             INTEGER PRIMARY KEY AUTOINCREMENT,
+          site            TEXT NOT NULL,
+          date            TEXT NOT NULL,
+          analyte         TEXT NOT NULL,
+          value           REAL, -- mg/L; NULL when not detected
+          unit            TEXT NOT NULL DEFAULT 'mg/L',
+          qualifier       TEXT CHECK (qualifier IN ('<', 'ND')),
+          detection_limit REAL,
+          source_value    TEXT NOT NULL,
+          source_unit     TEXT NOT NULL
+        );
+        CREATE INDEX gw_quality_site ON gw_quality (site, analyte, date);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
