@@ -1,4 +1,4 @@
-import type { ChecksumResult, CrsEntry, ImportVectorResult, LayerInfo, ProjectInfo } from '../../shared/api';
+import type { ChecksumResult, CrsEntry, ImportVectorResult, LayerInfo, PreviewSourceResult, ProjectInfo } from '../../shared/api';
 import type { Lang } from './lang';
 import { fields, table } from './text';
 
@@ -28,9 +28,36 @@ export function formatLayers(layers: readonly LayerInfo[]): string {
 export function formatImport(source: string, r: ImportVectorResult, lang: Lang): string {
   const lines = [
     `已导入 Imported: ${source} → 「${r.layer.name}」 ${r.featuresWritten} 个要素 features` +
-      ` (读取 read ${r.featuresRead}, 空几何跳过 null geometries skipped ${r.skippedNullGeometry})`,
+      ` (读取 read ${r.featuresRead}, 空几何跳过 null geometries skipped ${r.skippedNullGeometry}, 已修复 repaired ${r.repaired})`,
+    `  编码 Encoding: ${r.encoding ?? '—'}   源坐标系 Source CRS: ${r.srcCrs}` +
+      (r.webOffset ? `   网络地图偏移 Web offset: ${r.webOffset} → WGS84` : ''),
   ];
-  for (const w of r.warnings) lines.push(`  ! ${lang === 'en' ? `${w.message_en} / ${w.message_zh}` : `${w.message_zh} / ${w.message_en}`}`);
+  for (const w of r.warnings) lines.push(`  ! ${bilingual(w, lang)}`);
+  return lines.join('\n');
+}
+
+const bilingual = (m: { message_zh: string; message_en: string }, lang: Lang): string =>
+  lang === 'en' ? `${m.message_en} / ${m.message_zh}` : `${m.message_zh} / ${m.message_en}`;
+
+export function formatPreview(p: PreviewSourceResult, lang: Lang): string {
+  if (p.kind === 'raster') return `栅格 Raster (${p.driver}) ${p.size?.join(' × ') ?? ''} — 用栅格导入 use the raster import`;
+  const lines = [`驱动 Driver: ${p.driver}`];
+  lines.push(
+    table(
+      ['图层 Layer', '几何 Geometry', '要素 Features', '坐标系 CRS'],
+      p.layers.map((l) => [l.name, l.geometryType, String(l.featureCount), l.crs ?? l.crsName ?? '（无 none）']),
+    ),
+  );
+  if (p.encoding) {
+    lines.push(`编码 Encoding: ${p.encoding.detected} (${p.encoding.source}; 候选 candidates: ${p.encoding.candidates.join(', ')})`);
+  }
+  const layer = p.layers.find((l) => l.name === p.layer);
+  if (layer && p.rows.length > 0) {
+    const names = layer.fields.map((f) => f.name);
+    lines.push(`前 ${p.rows.length} 行 First ${p.rows.length} rows of ${layer.name}:`);
+    lines.push(table(names, p.rows.map((r) => names.map((n) => String(r[n] ?? '')))));
+  }
+  for (const issue of p.crsIssues) lines.push(`  ! ${bilingual(issue, lang)}`);
   return lines.join('\n');
 }
 

@@ -7,6 +7,12 @@ import { dispatch, type Handlers } from './dispatch';
 import type { DataResponse, EngineApi, EngineOptions } from './engine-api';
 import { gdal } from './gdal';
 import { importVector } from './io/import-vector';
+import { previewSource, projectExtents } from './io/vector/preview';
+import { importBoreholes } from './io/tables/import-boreholes';
+import { boreholeSummary } from './io/tables/store-boreholes';
+import { listTemplates } from './io/tables/templates';
+import { importRaster } from './io/raster/import-raster';
+import { RASTER_PATH, rasterInfo, readRasterData } from './io/raster/raster-store';
 import { JobRunner } from './jobs/job-runner';
 import { layerChecksum } from './project/checksum';
 import { featuresGeoJson, parseBbox } from './project/features-geojson';
@@ -129,6 +135,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     'project.check': () => requireProject().check(),
 
     'layers.list': () => ({ layers: listLayers(requireProject().db) }),
+    // needs no project: people preview a file before choosing where it goes
+    'layers.previewSource': (req) => previewSource(req, projectExtents(project)),
     'layers.importVector': (req) => {
       const p = requireProject();
       p.assertWritable();
@@ -139,6 +147,29 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
       });
       return { jobId };
     },
+    'layers.importRaster': (req) => {
+      const p = requireProject();
+      p.assertWritable();
+      const jobId = jobs.start('layers.importRaster', async (ctx) => {
+        const result = await importRaster(p, req, ctx, options.appVersion);
+        emit({ type: 'project.changed', path: p.path, reason: 'layers' });
+        return result;
+      });
+      return { jobId };
+    },
+    'rasters.info': (req) => rasterInfo(requireProject().db, req.layerId),
+    'boreholes.import': (req) => {
+      const p = requireProject();
+      p.assertWritable();
+      const jobId = jobs.start('boreholes.import', async (ctx) => {
+        const result = await importBoreholes(p, req, ctx, options.appVersion);
+        emit({ type: 'project.changed', path: p.path, reason: 'layers' });
+        return result;
+      });
+      return { jobId };
+    },
+    'boreholes.templates': () => ({ templates: listTemplates() }),
+    'boreholes.summary': () => boreholeSummary(requireProject().db),
     'layers.checksum': (req) => {
       const p = requireProject();
       const rows: LayerRow[] = req.layerIds ? req.layerIds.map((id) => getLayerRow(p.db, id)) : listLayerRows(p.db);
@@ -169,7 +200,17 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
       listeners.add(handler);
       return () => listeners.delete(handler);
     },
-    async readData(path, query): Promise<DataResponse> {
+    async readData(path, query, range): Promise<DataResponse> {
+      const raster = RASTER_PATH.exec(path.replace(/^\/+/, ''));
+      if (raster) {
+        if (!project) return errorResponse(404, notOpen().toData());
+        try {
+          return readRasterData(project.db, Number(raster[1]), range);
+        } catch (err) {
+          if (err instanceof GwzError && err.code === 'LAYER_NOT_FOUND') return errorResponse(404, err.toData());
+          throw err;
+        }
+      }
       const match = FEATURES_PATH.exec(path.replace(/^\/+/, ''));
       if (!match) return errorResponse(404, new GwzError('FILE_NOT_FOUND', `没有这个数据地址：${path}`, `No data at: ${path}`, { path }).toData());
       if (!project) return errorResponse(404, notOpen().toData());

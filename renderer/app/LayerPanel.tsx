@@ -38,7 +38,7 @@ function LayerList({ hasProject, layers, hidden, selected, onToggle, onSelect }:
               {layer.name}
             </Typography.Text>
             <div className="gwz-layer-meta">
-              <Tag bordered={false}>{geometryLabel(t, layer)}</Tag>
+              <Tag variant="filled">{geometryLabel(t, layer)}</Tag>
               {layer.kind === 'vector' && (
                 <span data-testid="layer-feature-count" data-count={layer.featureCount}>
                   {t('layers.features', { n: layer.featureCount.toLocaleString() })}

@@ -1,14 +1,18 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { boreholeMethods } from './boreholes';
 import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
+import { rasterMethods } from './rasters';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
   ...appMethods,
   ...projectMethods,
   ...layerMethods,
+  ...rasterMethods,
+  ...boreholeMethods,
   ...jobMethods,
 } as const;
 

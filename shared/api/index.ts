@@ -1,4 +1,5 @@
 export * from './app';
+export * from './boreholes';
 export * from './client';
 export * from './common';
 export * from './contract';
@@ -8,6 +9,7 @@ export * from './jobs';
 export * from './layers';
 export * from './method';
 export * from './project';
+export * from './rasters';
 export * from './wire';
 export * from './host';
 export * from './http';

@@ -23,14 +23,84 @@ export const LayerInfoSchema = z.object({
 });
 export type LayerInfo = z.infer<typeof LayerInfoSchema>;
 
+export const WebOffsetSchema = z.enum(['gcj02', 'bd09']);
+export type WebOffset = z.infer<typeof WebOffsetSchema>;
+
+/** A reason the coordinates cannot be in the (declared or chosen) CRS, with the fix when one is known. */
+export const CrsIssueSchema = z.object({
+  kind: z.enum([
+    'degrees-in-projected',
+    'metres-in-geographic',
+    'zone-prefix-unexpected',
+    'zone-prefix-missing',
+    'axes-swapped',
+    'outside-area',
+    'web-offset-likely',
+  ]),
+  message_zh: z.string(),
+  message_en: z.string(),
+  /** A CRS code that would fit the coordinates. */
+  suggestedCrs: z.string().optional(),
+  swapAxes: z.boolean().optional(),
+  webOffset: WebOffsetSchema.optional(),
+});
+export type CrsIssue = z.infer<typeof CrsIssueSchema>;
+
+export const EncodingInfoSchema = z.object({
+  /** GDAL's name, e.g. "CP936", "UTF-8", "CP1252". */
+  detected: z.string(),
+  source: z.enum(['cpg', 'ldid', 'detected', 'utf8-default', 'user']),
+  candidates: z.array(z.string()),
+});
+export type EncodingInfo = z.infer<typeof EncodingInfoSchema>;
+
 export const ImportVectorResultSchema = z.object({
   layer: LayerInfoSchema,
   featuresRead: z.number().int(),
   featuresWritten: z.number().int(),
   skippedNullGeometry: z.number().int(),
+  /** Invalid geometries made valid with ST_MakeValid (multipart kept). */
+  repaired: z.number().int(),
+  /** Encoding the attributes were decoded with (shapefiles); null for self-describing formats. */
+  encoding: z.string().nullable(),
+  /** Source CRS as "EPSG:n" when it has one, else its name. */
+  srcCrs: z.string(),
+  webOffset: WebOffsetSchema.nullable(),
   warnings: z.array(z.object({ message_zh: z.string(), message_en: z.string() })),
 });
 export type ImportVectorResult = z.infer<typeof ImportVectorResultSchema>;
+
+export const PreviewFieldSchema = z.object({ name: z.string(), type: z.string() });
+
+export const PreviewLayerSchema = z.object({
+  name: z.string(),
+  geometryType: z.string(),
+  featureCount: z.number().int(),
+  /** "EPSG:n" when the source CRS matches an EPSG code, else null. */
+  crs: z.string().nullable(),
+  crsName: z.string().nullable(),
+  wkt: z.string().optional(),
+  /** In the source's coordinates; null for an empty layer. */
+  extent: ExtentSchema.nullable(),
+  fields: z.array(PreviewFieldSchema),
+});
+export type PreviewLayer = z.infer<typeof PreviewLayerSchema>;
+
+export const PreviewSourceResultSchema = z.object({
+  kind: z.enum(['vector', 'raster', 'unknown']),
+  driver: z.string(),
+  layers: z.array(PreviewLayerSchema),
+  /** The layer the rows, encoding and CRS issues describe. */
+  layer: z.string().nullable(),
+  /** Shapefiles only; null for formats that declare their encoding (GeoJSON, GeoPackage…). */
+  encoding: EncodingInfoSchema.nullable(),
+  /** First rows' attributes, decoded, keyed by field name. */
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  crsIssues: z.array(CrsIssueSchema),
+  /** Rasters: size in cells. */
+  size: z.tuple([z.number().int(), z.number().int()]).optional(),
+});
+export type PreviewSourceResult = z.infer<typeof PreviewSourceResultSchema>;
 
 export const ChecksumResultSchema = z.object({
   layers: z.array(
@@ -55,13 +125,32 @@ export const layerMethods = {
       name: z.string().min(1).max(100).optional(),
       /** Layer inside a multi-layer source (GeoPackage, DXF, KML…); default the first. */
       sourceLayer: z.string().optional(),
-      /** Text encoding of a shapefile's DBF, e.g. "GBK", "UTF-8"; default GDAL's reading of .cpg/LDID. */
+      /** Text encoding of a shapefile's DBF, e.g. "GBK", "UTF-8"; default: .cpg, LDID, then detection. */
       encoding: z.string().optional(),
       /** CRS of a source that declares none. */
       srcCrs: CrsCodeSchema.optional(),
+      /** Lon/lat copied from a Chinese web map: corrected to WGS84 before reprojection. */
+      webOffset: WebOffsetSchema.optional(),
+      /** Exchange X and Y of every coordinate (northing/easting or lat/lon written the wrong way round). */
+      swapAxes: z.boolean().optional(),
+      /** Import even when the coordinates lie clearly outside the source CRS's area of use. */
+      force: z.boolean().optional(),
     }),
     response: JobStartedSchema,
     result: ImportVectorResultSchema,
+  }),
+  'layers.previewSource': method({
+    summary_zh: '预览数据源（图层、字段、编码、前几行、坐标系问题）',
+    summary_en: 'Preview a data source (layers, fields, encoding, first rows, CRS issues)',
+    request: z.object({
+      path: FilePathSchema,
+      encoding: z.string().optional(),
+      sourceLayer: z.string().optional(),
+      /** CRS the user means to give a source that declares none: checked against the coordinates. */
+      srcCrs: CrsCodeSchema.optional(),
+      swapAxes: z.boolean().optional(),
+    }),
+    response: PreviewSourceResultSchema,
   }),
   'layers.checksum': method({
     summary_zh: '计算图层校验和',

@@ -54,7 +54,7 @@ export async function buildDemo(
       const v = options.engineVersion;
       const result =
         file.kind === 'vector'
-          ? await importVector(project, { path: file.path, name: file.name, ...srcCrs, ...(file.encoding ? { encoding: file.encoding } : {}) }, step, v)
+          ? await importVector(project, { path: file.path, name: file.name, ...srcCrs, ...(file.encoding ? { encoding: file.encoding } : {}), ...(file.webOffset ? { webOffset: file.webOffset } : {}) }, step, v)
           : file.kind === 'raster'
             ? await importRaster(project, { path: file.path, name: file.name, ...srcCrs }, step, v)
             : await importBoreholes(project, { path: file.path, kind: file.tableKind!, sheet: file.sheet, skipRejected: false }, step, v);

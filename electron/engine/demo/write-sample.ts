@@ -18,6 +18,8 @@ export interface SampleFile {
   /** CRS to assume when the file declares none (the county boundaries come without a .prj). */
   srcCrs?: string;
   encoding?: string;
+  /** The county boundaries come from a Chinese web map: GCJ-02 claiming WGS 84. */
+  webOffset?: 'gcj02';
 }
 
 export const DEM_CELL = 250;
@@ -170,7 +172,7 @@ export function writeSample(dir: string, boundariesDir: string): SampleFile[] {
   for (const name of readdirSync(boundariesDir)) {
     if (/\.(shp|shx|dbf)$/i.test(name)) copyFileSync(join(boundariesDir, name), join(dir, name));
   }
-  files.push({ kind: 'vector', path: join(dir, '抚州市.shp'), name: '县级行政区', srcCrs: 'EPSG:4326' });
+  files.push({ kind: 'vector', path: join(dir, '抚州市.shp'), name: '县级行政区', srcCrs: 'EPSG:4326', webOffset: 'gcj02' });
 
   const dem = join(dir, '数字高程模型_250m.tif');
   writeDem(dem);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { GwzError, type ImportVectorResult, type ParsedRequestOf } from '../../../shared/api';
+import { GwzError, type ImportVectorResult, type ParsedRequestOf, type WebOffset } from '../../../shared/api';
 import { gdal } from '../gdal';
 import type { JobContext } from '../jobs/job-runner';
 import { resolveCrs } from '../project/crs';
@@ -10,6 +10,10 @@ import { recordRun } from '../project/runs';
 import { quoteIdent, type Db } from '../project/spatialite';
 import { fileChecksums } from './file-checksums';
 import { columnNames, layerTableName } from './table-name';
+import { checkSourceCrs } from './vector/check-crs';
+import { epsgCode, crsName, layerExtent, openVectorSource, pickLayer } from './vector/source';
+import { sqlValue } from './vector/values';
+import { toWgs84, WEB_OFFSET_NOTE } from './vector/webmap-offset';
 
 export type ImportVectorRequest = ParsedRequestOf<'layers.importVector'>;
 type Warning = ImportVectorResult['warnings'][number];
@@ -37,10 +41,20 @@ export async function importVector(
   }
   const warnings: Warning[] = [];
   ctx.progress(1, '正在打开数据源', 'Opening the source');
-  const ds = await openSource(path, req.encoding, warnings);
+  const { ds, encoding } = openVectorSource(path, req.encoding);
   try {
     const layer = pickLayer(ds, req.sourceLayer, path);
     const srcSrs = sourceSrs(layer, req.srcCrs, path, warnings);
+    refuseImpossibleCoordinates(layer, srcSrs, req, path);
+    const webOffset = req.webOffset ?? null;
+    if (webOffset && !srcSrs.isGeographic()) {
+      throw new GwzError(
+        'BAD_INPUT',
+        '网络地图偏移纠正只适用于经纬度数据（GCJ-02/BD-09 是经纬度）。',
+        'The web-map offset correction applies to lon/lat data only (GCJ-02 and BD-09 are lon/lat).',
+        { path, webOffset },
+      );
+    }
     const dstSrs = project.crs.srs;
     const transform = srcSrs.isSame(dstSrs) ? null : new gdal.CoordinateTransformation(srcSrs, dstSrs);
 
@@ -55,13 +69,14 @@ export async function importVector(
       throw new GwzError('BAD_INPUT', `图层没有几何：${layer.name}`, `The layer has no geometries: ${layer.name}`, {
         path,
         layer: layer.name,
+        reason: 'no-geometry',
       });
     }
     const geometryType = `MULTI${family}`;
     const inputs = await fileChecksums(ds.getFileList(), ctx.signal);
     const name = req.name ?? layer.name;
 
-    const counts = { read: 0, written: 0, nullGeometry: 0, invalid: 0, otherType: 0 };
+    const counts = { read: 0, written: 0, nullGeometry: 0, invalid: 0, repaired: 0, otherType: 0 };
     const layerId = await project.exclusiveWrite(async (db) => {
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -73,10 +88,13 @@ export async function importVector(
           columns: columns.map((c, i) => ({ name: c, sqlType: sqlType(fieldDefs[i]!.type) })),
         });
         const table = getLayerRow(db, id).table_name;
-        const insert = db.prepare(
+        const insertSql = (geometry: string): string =>
           `INSERT INTO ${quoteIdent(table)} (${[...columns, GEOMETRY_COLUMN].map(quoteIdent).join(', ')})
-           VALUES (${columns.map(() => '?').join(', ')}${columns.length ? ', ' : ''}CastToMulti(CastToXY(GeomFromWKB(?, ${project.crs.srid}))))`,
-        );
+           VALUES (${columns.map(() => '?').join(', ')}${columns.length ? ', ' : ''}${geometry})`;
+        const wkb = `CastToXY(GeomFromWKB(?, ${project.crs.srid}))`;
+        const insert = db.prepare(insertSql(`CastToMulti(${wkb})`));
+        // MakeValid may split a bow-tie into parts or leave stray lines: keep the layer's own family, as multi.
+        const insertRepaired = db.prepare(insertSql(`CastToMulti(CollectionExtract(ST_MakeValid(${wkb}), ${FAMILY_CODE[family]}))`));
         let feature = await layer.features.firstAsync();
         while (feature) {
           counts.read++;
@@ -86,10 +104,16 @@ export async function importVector(
           } else if (familyOf(geom.wkbType) !== family) {
             counts.otherType++;
           } else {
-            if (transform) transformOrFail(geom, transform, feature.fid, path);
-            if (!geom.isValid()) counts.invalid++;
+            const fixed = correctAxesAndOffset(geom, req.swapAxes ?? false, webOffset);
+            if (transform) transformOrFail(fixed, transform, feature.fid, path);
             const values = fieldDefs.map((_, i) => sqlValue(feature!.fields.get(i)));
-            insert.run(...values, geom.toWKB('LSB', 'ISO'));
+            if (fixed.isValid()) {
+              insert.run(...values, fixed.toWKB('LSB', 'ISO'));
+            } else {
+              counts.invalid++;
+              insertRepaired.run(...values, fixed.toWKB('LSB', 'ISO'));
+              counts.repaired++;
+            }
             counts.written++;
           }
           if (counts.read % BATCH === 0) {
@@ -109,8 +133,15 @@ export async function importVector(
         recordRun(db, {
           operation: 'layers.importVector',
           params: req,
-          inputs: { files: inputs, sourceLayer: layer.name, srcCrs: srcSrs.toProj4() },
-          outputs: { layerId: id, tableName: table, featuresWritten: counts.written },
+          inputs: {
+            files: inputs,
+            sourceLayer: layer.name,
+            srcCrs: srcSrs.toProj4(),
+            encoding: encoding?.detected ?? null,
+            encodingSource: encoding?.source ?? null,
+            ...(webOffset ? { webOffset, webOffsetNote: WEB_OFFSET_NOTE.en } : {}),
+          },
+          outputs: { layerId: id, tableName: table, featuresWritten: counts.written, repaired: counts.repaired },
           engineVersion,
           startedAt,
           status: 'succeeded',
@@ -135,17 +166,22 @@ export async function importVector(
         message_en: `${counts.otherType} features whose geometry is not ${family} were skipped.`,
       });
     }
-    if (counts.invalid > 0) {
+    if (counts.repaired > 0) {
       warnings.push({
-        message_zh: `${counts.invalid} 个要素的几何无效（如自相交），已原样导入。`,
-        message_en: `${counts.invalid} features have invalid geometries (e.g. self-intersections); imported as they are.`,
+        message_zh: `${counts.repaired} 个要素的几何无效（如自相交），已用 ST_MakeValid 修复（保留多部件）。`,
+        message_en: `${counts.repaired} features had invalid geometries (e.g. self-intersections); repaired with ST_MakeValid (multipart kept).`,
       });
     }
+    if (webOffset) warnings.push({ message_zh: WEB_OFFSET_NOTE.zh, message_en: WEB_OFFSET_NOTE.en });
     return {
       layer: layerInfo(project.db, getLayerRow(project.db, layerId)),
       featuresRead: counts.read,
       featuresWritten: counts.written,
       skippedNullGeometry: counts.nullGeometry,
+      repaired: counts.repaired,
+      encoding: encoding?.detected ?? null,
+      srcCrs: epsgCode(srcSrs.clone()) ?? crsName(srcSrs) ?? srcSrs.toProj4(),
+      webOffset,
       warnings,
     };
   } finally {
@@ -153,56 +189,41 @@ export async function importVector(
   }
 }
 
-async function openSource(path: string, encoding: string | undefined, warnings: Warning[]): Promise<gdal.Dataset> {
-  let ds: gdal.Dataset;
-  try {
-    ds = await gdal.openAsync(path);
-  } catch (err) {
-    throw cannotOpen(path, err);
-  }
-  if (!encoding) return ds;
-  if (ds.driver.description !== 'ESRI Shapefile') {
-    warnings.push({
-      message_zh: `编码选项只适用于 Shapefile，已忽略（${ds.driver.description}）。`,
-      message_en: `The encoding option applies to shapefiles only; ignored (${ds.driver.description}).`,
-    });
-    return ds;
-  }
-  ds.close();
-  // gdal-async 3.12's Driver.openAsync drops its open options (checked: ENCODING has no effect), so
-  // the reopen with ENCODING is synchronous; it only reads headers, the features are read async.
-  try {
-    return gdal.drivers.get('ESRI Shapefile').open(path, 'r', [`ENCODING=${encoding}`]);
-  } catch (err) {
-    throw cannotOpen(path, err);
-  }
-}
+const FAMILY_CODE: Record<Family, number> = { POINT: 1, LINESTRING: 2, POLYGON: 3 };
 
-function cannotOpen(path: string, err: unknown): GwzError {
-  const gdalMessage = err instanceof Error ? err.message : String(err);
-  return new GwzError(
+/** Refuses coordinates that cannot be in the source CRS (the preview explains them), unless forced. */
+function refuseImpossibleCoordinates(layer: gdal.Layer, srs: gdal.SpatialReference, req: ImportVectorRequest, path: string): void {
+  if (req.force) return;
+  const issue = checkSourceCrs(layerExtent(layer), srs, req.swapAxes ?? false)[0];
+  if (!issue) return;
+  throw new GwzError(
     'BAD_INPUT',
-    `无法读取该文件，GDAL 不支持其格式或文件已损坏：${basename(path)}`,
-    `Cannot read this file: GDAL does not support its format or it is damaged: ${basename(path)}`,
-    { path, gdal: gdalMessage },
+    `${issue.message_zh}（确认无误可强制导入：--force）`,
+    `${issue.message_en} (import anyway with --force)`,
+    { path, crsIssue: issue },
   );
 }
 
-function pickLayer(ds: gdal.Dataset, sourceLayer: string | undefined, path: string): gdal.Layer {
-  const available = ds.layers.map((l) => l.name);
-  if (available.length === 0) {
-    throw new GwzError('BAD_INPUT', `文件中没有矢量图层：${basename(path)}`, `The file has no vector layers: ${basename(path)}`, { path });
+/** Axis swap and web-map offset, in source coordinates, before any reprojection. */
+function correctAxesAndOffset(geom: gdal.Geometry, swapAxes: boolean, webOffset: WebOffset | null): gdal.Geometry {
+  if (swapAxes) geom.swapXY();
+  if (!webOffset) return geom;
+  const json = geom.toObject() as { type: string; coordinates?: unknown; geometries?: unknown[] };
+  return gdal.Geometry.fromGeoJson(mapPositions(json, (x, y) => toWgs84(webOffset, x, y)) as object);
+}
+
+function mapPositions(node: unknown, fn: (x: number, y: number) => [number, number]): unknown {
+  if (Array.isArray(node)) {
+    if (typeof node[0] === 'number') {
+      const [x, y] = fn(node[0], node[1] as number);
+      return [x, y, ...node.slice(2)];
+    }
+    return node.map((n) => mapPositions(n, fn));
   }
-  if (sourceLayer === undefined) return ds.layers.get(0);
-  if (!available.includes(sourceLayer)) {
-    throw new GwzError(
-      'BAD_INPUT',
-      `文件中没有图层“${sourceLayer}”，可用图层：${available.join('、')}`,
-      `No layer "${sourceLayer}" in the file; available: ${available.join(', ')}`,
-      { path, sourceLayer, available },
-    );
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'type' ? v : mapPositions(v, fn)]));
   }
-  return ds.layers.get(sourceLayer);
+  return node;
 }
 
 function sourceSrs(layer: gdal.Layer, srcCrs: string | undefined, path: string, warnings: Warning[]): gdal.SpatialReference {
@@ -265,37 +286,6 @@ function sqlType(ogrType: string): string {
   if (ogrType === 'real') return 'REAL';
   if (ogrType === 'binary') return 'BLOB';
   return 'TEXT'; // strings, dates and times (ISO text), lists (JSON)
-}
-
-type SqlValue = string | number | bigint | Buffer | null;
-
-function sqlValue(value: unknown): SqlValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (Buffer.isBuffer(value)) return value;
-  if (isOgrDate(value)) return ogrDateText(value);
-  return JSON.stringify(value);
-}
-
-interface OgrDate {
-  year: number;
-  month: number;
-  day: number;
-  hour?: number;
-  minute?: number;
-  second?: number;
-}
-
-function isOgrDate(v: unknown): v is OgrDate {
-  return typeof v === 'object' && v !== null && 'year' in v && 'month' in v && 'day' in v;
-}
-
-function ogrDateText(d: OgrDate): string {
-  const p = (n: number, w = 2): string => String(Math.trunc(n)).padStart(w, '0');
-  const date = `${p(d.year, 4)}-${p(d.month)}-${p(d.day)}`;
-  if (d.hour === undefined) return date;
-  return `${date}T${p(d.hour)}:${p(d.minute ?? 0)}:${p(d.second ?? 0)}`;
 }
 
 interface NewLayer {

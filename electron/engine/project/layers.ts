@@ -22,8 +22,9 @@ export interface LayerRow {
   created_at: string;
 }
 
-export function layerDataUrl(id: number): string {
-  return `layers/${id}/features.geojson`;
+export function layerDataUrl(id: number, kind: LayerRow['kind'] = 'vector'): string {
+  // rasters are served as their stored Cloud-Optimized GeoTIFF (io/raster/raster-store)
+  return kind === 'raster' ? `layers/${id}/raster.tif` : `layers/${id}/features.geojson`;
 }
 
 export function listLayerRows(db: Db): LayerRow[] {
@@ -53,7 +54,7 @@ export function layerInfo(db: Db, row: LayerRow): LayerInfo {
     origin: row.origin,
     source: row.source,
     createdAt: row.created_at,
-    dataUrl: layerDataUrl(row.id),
+    dataUrl: layerDataUrl(row.id, row.kind),
   };
 }
 
@@ -71,6 +72,10 @@ interface StatsRow {
 
 function layerStats(db: Db, row: LayerRow): { featureCount: number; extent: Extent | null } {
   const table = quoteIdent(row.table_name);
+  if (row.kind === 'raster') {
+    const r = db.prepare('SELECT extent FROM gwz_rasters WHERE layer_id = ?').get(row.id) as { extent: string } | undefined;
+    return { featureCount: r ? 1 : 0, extent: r ? (JSON.parse(r.extent) as Extent) : null };
+  }
   if (row.kind !== 'vector') {
     const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
     return { featureCount: n, extent: null };

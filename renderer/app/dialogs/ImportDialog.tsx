@@ -1,9 +1,12 @@
-import { Form, Input, Modal, Select, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../shared/api/contract';
+import type { PreviewSourceResult, WebOffset } from '../../../shared/api/layers';
 import { currentLang } from '../../i18n';
 import { buttonTestId } from '../test-id';
 import { useConnection } from '../connection-context';
+import { ImportPreview } from './ImportPreview';
 import { PathInput } from './PathInput';
 import { filterCrsOption, useCrsOptions } from './use-crs-options';
 
@@ -14,6 +17,9 @@ interface Values {
   name?: string;
   encoding?: string;
   srcCrs?: string;
+  webOffset?: WebOffset;
+  swapAxes?: boolean;
+  force?: boolean;
 }
 
 interface Props {
@@ -25,7 +31,7 @@ interface Props {
 }
 
 // Encodings met in Chinese shapefiles (see shared/data/shp_encoding); GDAL/iconv names.
-const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'BIG5', 'ISO-8859-1'];
+const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'CP1252', 'BIG5'];
 const VECTOR_EXTENSIONS = ['shp', 'geojson', 'json', 'gpkg', 'kml', 'kmz', 'dxf', 'gml', 'tab', 'mif', 'csv'];
 
 export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
@@ -33,16 +39,51 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
   const { client, dialogs } = useConnection();
   const [form] = Form.useForm<Values>();
   const crsOptions = useCrsOptions(client, currentLang(), open, onError);
+  const [preview, setPreview] = useState<PreviewSourceResult | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+
+  // Re-run after any choice that changes what the rows or the CRS check show (encoding, layer, CRS, swap).
+  const runPreview = useCallback(
+    async (layerName?: string) => {
+      const v = form.getFieldsValue();
+      const path = v.path?.trim();
+      if (!path) return;
+      setPreviewing(true);
+      try {
+        const sourceLayer = layerName ?? preview?.layer ?? undefined;
+        setPreview(
+          await client.api.layers.previewSource({
+            path,
+            ...(v.encoding ? { encoding: v.encoding } : {}),
+            ...(sourceLayer ? { sourceLayer } : {}),
+            ...(v.srcCrs ? { srcCrs: v.srcCrs } : {}),
+            ...(v.swapAxes ? { swapAxes: true } : {}),
+          }),
+        );
+      } catch (err) {
+        setPreview(null);
+        onError(err);
+      } finally {
+        setPreviewing(false);
+      }
+    },
+    [client, form, onError, preview?.layer],
+  );
 
   const submit = (values: Values) => {
     const name = values.name?.trim();
     onSubmit({
       path: values.path.trim(),
       ...(name ? { name } : {}),
+      ...(preview?.layer ? { sourceLayer: preview.layer } : {}),
       ...(values.encoding ? { encoding: values.encoding } : {}),
       ...(values.srcCrs ? { srcCrs: values.srcCrs } : {}),
+      ...(values.webOffset ? { webOffset: values.webOffset } : {}),
+      ...(values.swapAxes ? { swapAxes: true } : {}),
+      ...(values.force ? { force: true } : {}),
     });
     form.resetFields();
+    setPreview(null);
   };
 
   const browse = dialogs
@@ -61,10 +102,13 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
       okText={t('dialog.importVector.import')}
       cancelText={t('dialog.cancel')}
       onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={buttonTestId('import-ok')}
+      onCancel={() => {
+        setPreview(null);
+        onClose();
+      }}
+      okButtonProps={{ ...buttonTestId('import-ok'), disabled: preview?.kind === 'raster' }}
       destroyOnHidden
-      width={560}
+      width={preview ? 920 : 560}
     >
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item
@@ -75,6 +119,26 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
         >
           <PathInput placeholder={t('dialog.importVector.pathPlaceholder')} browse={browse} testId="import-path" />
         </Form.Item>
+        <Space style={{ marginBottom: 12 }}>
+          <Button onClick={() => void runPreview()} loading={previewing} data-testid="import-preview-button">
+            {t('dialog.importVector.preview')}
+          </Button>
+          {preview ? null : <Typography.Text type="secondary">{t('dialog.importVector.previewHint')}</Typography.Text>}
+        </Space>
+        {preview ? (
+          <ImportPreview
+            preview={preview}
+            onLayer={(name) => void runPreview(name)}
+            onUseCrs={(code) => {
+              form.setFieldValue('srcCrs', code);
+              void runPreview();
+            }}
+            onSwapAxes={() => {
+              form.setFieldValue('swapAxes', true);
+              void runPreview();
+            }}
+          />
+        ) : null}
         <Form.Item name="name" label={t('dialog.importVector.name')}>
           <Input placeholder={t('dialog.importVector.namePlaceholder')} maxLength={100} />
         </Form.Item>
@@ -83,6 +147,8 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
             allowClear
             placeholder={t('dialog.importVector.encodingAuto')}
             options={ENCODINGS.map((e) => ({ value: e, label: e }))}
+            onChange={() => preview && void runPreview()}
+            data-testid="import-encoding"
           />
         </Form.Item>
         <Form.Item name="srcCrs" label={t('dialog.importVector.srcCrs')} extra={t('dialog.importVector.srcCrsHelp')}>
@@ -91,8 +157,29 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
             showSearch={{ filterOption: filterCrsOption }}
             placeholder={t('dialog.importVector.srcCrsAuto')}
             options={crsOptions}
+            onChange={() => preview && void runPreview()}
           />
         </Form.Item>
+        <Form.Item name="webOffset" label={t('dialog.importVector.webOffset')} extra={t('dialog.importVector.webOffsetNote')}>
+          <Select
+            allowClear
+            placeholder={t('dialog.importVector.webOffsetNone')}
+            options={[
+              { value: 'gcj02', label: t('dialog.importVector.webOffsetGcj') },
+              { value: 'bd09', label: t('dialog.importVector.webOffsetBd') },
+            ]}
+          />
+        </Form.Item>
+        <Space size="large">
+          <Form.Item name="swapAxes" valuePropName="checked" noStyle>
+            <Checkbox onChange={() => preview && void runPreview()}>{t('dialog.importVector.swapAxes')}</Checkbox>
+          </Form.Item>
+          {preview && preview.crsIssues.length > 0 ? (
+            <Form.Item name="force" valuePropName="checked" noStyle>
+              <Checkbox>{t('dialog.importVector.force')}</Checkbox>
+            </Form.Item>
+          ) : null}
+        </Space>
       </Form>
     </Modal>
   );
