@@ -30,7 +30,7 @@ export function formatRasterInfo(r: RasterInfo): string {
   ]);
 }
 
-function formatImportRaster(source: string, r: ImportRasterResult, lang: Lang): string {
+export function formatImportRaster(source: string, r: ImportRasterResult, lang: Lang): string {
   const lines = [
     `已导入 Imported: ${source} → 「${r.layer.name}」 ${r.raster.width} × ${r.raster.height}` +
       (r.reprojected ? ` (已重投影 reprojected, ${r.raster.resampling})` : ''),

@@ -5,6 +5,7 @@ import {
   GwzError,
   isMethodName,
   methodNames,
+  type ImportRasterResult,
   type ImportVectorResult,
   type JobMethodName,
   type RequestOf,
@@ -13,7 +14,7 @@ import { formatChecksums, formatCrsList, formatImport, formatLayers, formatProje
 import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
-import { RASTER_VERBS } from './verbs-raster';
+import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
@@ -88,8 +89,8 @@ const importVerb: Verb = {
   args: '<project> <data…>',
   minArgs: 2,
   maxArgs: Infinity,
-  zh: '导入矢量数据（Shapefile、GeoJSON、GeoPackage…）',
-  en: 'Import vector data (shapefile, GeoJSON, GeoPackage…)',
+  zh: '导入数据：矢量（Shapefile、GeoJSON、GeoPackage、KML、DXF…）或栅格（GeoTIFF、ASCII 格网…，按内容识别）',
+  en: 'Import data: vector (shapefile, GeoJSON, GeoPackage, KML, DXF…) or raster (GeoTIFF, ASCII grid…, told apart by content)',
   options: {
     name: { type: 'string', value: '<name>', zh: '图层名（仅限一个数据文件）', en: 'layer name (one data file only)' },
     layer: { type: 'string', value: '<layer>', zh: '多图层数据源中的图层', en: 'layer inside a multi-layer source' },
@@ -114,7 +115,20 @@ const importVerb: Verb = {
     const srcCrs = str(ctx.opts, 'src-crs');
     await openProject(ctx, project, false);
     const imported: ImportVectorResult[] = [];
+    const rasters: ImportRasterResult[] = [];
     for (const source of sources) {
+      // One verb for every kind of file, as in the UI: GDAL's reading of the file decides.
+      const { kind } = await ctx.client.api.layers.previewSource({ path: ctx.resolvePath(source) });
+      if (kind === 'raster') {
+        const result = await ctx.runJob('layers.importRaster', {
+          path: ctx.resolvePath(source),
+          ...(name !== undefined ? { name } : {}),
+          ...(srcCrs !== undefined ? { srcCrs: crsCode(srcCrs) } : {}),
+        });
+        ctx.say(formatImportRaster(source, result, ctx.lang));
+        rasters.push(result);
+        continue;
+      }
       imported.push(
         await importOne(ctx, source, {
           ...(name !== undefined ? { name } : {}),
@@ -127,7 +141,7 @@ const importVerb: Verb = {
         }),
       );
     }
-    return { data: { imported }, human: '' };
+    return { data: { imported, rasters }, human: '' };
   },
 };
 

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportRasterResult, RasterInfo } from '../../shared/api';
+import type { ImportRasterResult, ImportVectorResult, RasterInfo } from '../../shared/api';
 import { RASTER_VERBS, importRasterVerb, rasterInfoVerb } from '../../electron/cli/verbs-raster';
+import { findVerb } from '../../electron/cli/verbs';
 import type { OptionValues, Verb, VerbContext } from '../../electron/cli/verb';
 import { testData } from '../support/data';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
@@ -62,5 +63,18 @@ describe('raster CLI verbs', () => {
     const err = await errorOf(run(importRasterVerb, ['none.gwz', 'x.tif'], { resampling: 'fancy' }));
     expect(err.code).toBe('BAD_REQUEST');
     expect(err.message_en).toContain('bilinear');
+  });
+
+  it('gwz import takes a raster and a vector in one call and routes each to its importer', async () => {
+    await f.client.api.project.create({ path: join(f.dir, 'mixed.gwz'), crs: 'EPSG:4528' });
+    await f.client.api.project.close({});
+    const out = await run(findVerb('import')!, ['mixed.gwz', testData('dem/zts_dem_25m.tif'), testData('boundaries/361000_full.json')]);
+    const data = out.data as { imported: ImportVectorResult[]; rasters: ImportRasterResult[] };
+    expect(data.rasters).toHaveLength(1);
+    expect(data.rasters[0]!.layer.kind).toBe('raster');
+    expect(data.imported).toHaveLength(1);
+    expect(data.imported[0]!.featuresWritten).toBe(11);
+    const { layers } = await f.client.api.layers.list({});
+    expect(layers.map((l) => l.kind).sort()).toEqual(['raster', 'vector']);
   });
 });
