@@ -1,33 +1,25 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../electron/server/server';
+import type { RunningServer } from '../../electron/server/server';
+import { openWorkbench, type Workbench } from './harness';
 import { testData } from '../support/data';
 
 /**
  * The whole stack in real Chromium: built renderer, browser-mode server, real engine (SpatiaLite,
  * GDAL). Screenshots of every step land in test-results/screenshots/ for people to look at.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist/renderer');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const BOUNDARIES = testData('boundaries/361000_full.json');
 const FUZHOU_COUNTIES = 11;
 
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 let work: string;
-const pageErrors: string[] = [];
+let wb: Workbench;
+const shot = (name: string) => wb.shot(name);
+const outlinePixels = () => wb.outlinePixels();
 
-async function shot(name: string): Promise<void> {
-  // Let dialogs finish opening/closing so the picture shows a settled screen.
-  await expect.poll(() => page.locator('.ant-modal-wrap .ant-zoom-leave, .ant-zoom-enter, .ant-zoom-appear').count()).toBe(0);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
-}
 
 /** "X 3 093 065.67  Y 439 437.02" (X = northing, Y = easting) -> [easting, northing] = [439437.02, 3093065.67] */
 async function cursorXY(): Promise<[number, number]> {
@@ -50,48 +42,15 @@ async function moveOverMap(fx: number, fy: number): Promise<void> {
   await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 3 });
 }
 
-/** Pixels of the layers' default outline colour (#2f5f98) on the map canvases: features were drawn. */
-async function outlinePixels(): Promise<number> {
-  return page.evaluate(() => {
-    let count = 0;
-    for (const canvas of document.querySelectorAll<HTMLCanvasElement>('[data-testid=map] canvas')) {
-      const ctx = canvas.getContext('2d');
-      if (!ctx || canvas.width === 0) continue;
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
-        if (a > 100 && b > 110 && b - r > 60 && g < 130) count += 1;
-      }
-    }
-    return count;
-  });
-}
 
 describe('workbench in Chromium (browser mode)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync(join(DIST, 'index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
-    }
-    work = mkdtempSync(join(tmpdir(), 'gwz-e2e-'));
-    process.env.GWZ_HOME = join(work, 'home');
-    server = await startServer({ staticDir: DIST });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (err) => pageErrors.push(String(err)));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(msg.text());
-    });
+    wb = await openWorkbench('app');
+    ({ page, server, work } = wb);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await wb?.close();
   });
 
   it('opens in Chinese with the token taken out of the address bar, and the map around Fuzhou', async () => {
@@ -238,6 +197,6 @@ describe('workbench in Chromium (browser mode)', () => {
 
   it('logged no errors in the page', () => {
     // The deliberate import failure is reported through the UI, not the console.
-    expect(pageErrors).toEqual([]);
+    expect(wb.pageErrors).toEqual([]);
   });
 });

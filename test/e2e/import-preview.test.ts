@@ -1,68 +1,31 @@
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../electron/server/server';
+import type { RunningServer } from '../../electron/server/server';
+import { openWorkbench, type Workbench } from './harness';
 import { testData } from '../support/data';
 
 // A GBK shapefile with LDID 0 and no .cpg: GDAL alone shows mojibake; the preview must show 黑龙江省.
 const CHINESE_POLY = testData('shp_encoding/geotools_chinese_poly/chinese_poly.shp');
-const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist/renderer');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 let work: string;
-const pageErrors: string[] = [];
+let wb: Workbench;
+const shot = (name: string) => wb.shot(name);
+const outlinePixels = () => wb.outlinePixels();
 
-async function shot(name: string): Promise<void> {
-  await expect.poll(() => page.locator('.ant-modal-wrap .ant-zoom-leave, .ant-zoom-enter, .ant-zoom-appear').count()).toBe(0);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
-}
 
-/** Blue outline pixels on the map canvases: proof the imported layer is drawn, not just listed. */
-async function outlinePixels(): Promise<number> {
-  return page.evaluate(() => {
-    let count = 0;
-    for (const canvas of document.querySelectorAll<HTMLCanvasElement>('[data-testid=map] canvas')) {
-      const ctx = canvas.getContext('2d');
-      if (!ctx || canvas.width === 0) continue;
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
-        if (a > 100 && b > 110 && b - r > 60 && g < 130) count += 1;
-      }
-    }
-    return count;
-  });
-}
 
 describe('import dialog preview (browser mode)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    // Always rebuild: a stale bundle would test yesterday's dialog.
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'pipe' });
-    work = mkdtempSync(join(tmpdir(), 'gwz-e2e-preview-'));
-    process.env.GWZ_HOME = join(work, 'home');
-    server = await startServer({ staticDir: DIST });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    wb = await openWorkbench('preview');
+    ({ page, server, work } = wb);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await wb?.close();
   });
 
   it('shows a GBK shapefile without .cpg decoded in the preview, and imports it with the Chinese intact', async () => {
@@ -92,6 +55,6 @@ describe('import dialog preview (browser mode)', () => {
     const table = (db.prepare('SELECT table_name FROM gwz_layers LIMIT 1').get() as { table_name: string }).table_name;
     expect((db.prepare(`SELECT NAME FROM "${table}"`).get() as { NAME: string }).NAME).toBe('黑龙江省');
     db.close();
-    expect(pageErrors).toEqual([]);
+    expect(wb.pageErrors).toEqual([]);
   });
 });

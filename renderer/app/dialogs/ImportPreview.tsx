@@ -89,9 +89,10 @@ export function ImportPreview({ preview, onLayer, onUseCrs, onSwapAxes }: Props)
         bordered
         pagination={false}
         scroll={{ x: 'max-content', y: 220 }}
-        rowKey={(_, i) => String(i)}
+        // Preview rows have no id of their own; their position is their key.
+        rowKey="__row"
         columns={columns}
-        dataSource={preview.rows}
+        dataSource={preview.rows.map((row, i) => ({ ...row, __row: i }))}
         data-testid="import-preview-rows"
       />
     </div>

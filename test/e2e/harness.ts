@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startServer, type RunningServer } from '../../electron/server/server';
+
+/**
+ * The whole stack for one e2e file: the built renderer (rebuilt only when stale), a browser-mode
+ * server on the real engine with its own GWZ_HOME, and Debian's Chromium.
+ */
+export const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = join(ROOT, 'dist/renderer');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+
+export interface Workbench {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  /** A temp folder for this file's projects, removed by close(). */
+  work: string;
+  /** Uncaught page errors and console errors, for a final "no errors" check. */
+  pageErrors: string[];
+  /** A screenshot in test-results/screenshots once dialogs have settled. */
+  shot(name: string): Promise<void>;
+  /** Pixels of the default layer outline colour on the map canvases: proof features were drawn. */
+  outlinePixels(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(prefix: string): Promise<Workbench> {
+  mkdirSync(SHOTS, { recursive: true });
+  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
+  const work = mkdtempSync(join(tmpdir(), `gwz-e2e-${prefix}-`));
+  process.env.GWZ_HOME = join(work, 'home');
+  const server = await startServer({ staticDir: DIST });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(msg.text());
+  });
+
+  return {
+    server,
+    browser,
+    page,
+    work,
+    pageErrors,
+    async shot(name) {
+      await expect.poll(() => page.locator('.ant-modal-wrap .ant-zoom-leave, .ant-zoom-enter, .ant-zoom-appear').count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
+    },
+    outlinePixels: () =>
+      page.evaluate(() => {
+        let count = 0;
+        for (const canvas of document.querySelectorAll<HTMLCanvasElement>('[data-testid=map] canvas')) {
+          const ctx = canvas.getContext('2d');
+          if (!ctx || canvas.width === 0) continue;
+          const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 0; i < data.length; i += 4) {
+            const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+            if (a > 100 && b > 110 && b - r > 60 && g < 130) count += 1;
+          }
+        }
+        return count;
+      }),
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
