@@ -26,7 +26,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       label: t('menu.data'),
       children: [
         { key: 'data.importVector', label: t('menu.importVector'), disabled: !hasProject },
-        later('data.importRaster', t('menu.importRaster')),
+        { key: 'data.importRaster', label: t('menu.importRaster'), disabled: !hasProject },
         { key: 'data.importBoreholes', label: t('menu.importBoreholes'), disabled: !hasProject },
         { key: 'data.importWaterQuality', label: t('menu.importWaterQuality'), disabled: !hasProject },
       ],
@@ -83,6 +83,8 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'project.check': actions.checkProject,
       'project.close': actions.closeProject,
       'data.importVector': actions.importVector,
+      // Same dialog: the preview tells a raster from a vector by reading the file.
+      'data.importRaster': actions.importVector,
       'data.importBoreholes': () => actions.importBoreholes('collars'),
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,

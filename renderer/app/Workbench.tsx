@@ -102,14 +102,22 @@ export function Workbench() {
   );
 
   const runImport = useCallback(
-    async (request: ImportRequest) => {
+    async ({ method, request }: ImportRequest) => {
       setDialog(null);
       try {
-        const { result } = await client.runJob('layers.importVector', request);
+        // Two calls, not one, so each request is typed against its own method.
+        const { result } =
+          method === 'layers.importRaster' ? await client.runJob(method, request) : await client.runJob(method, request);
         fitPending.current = true;
         await refresh();
         setSelected(result.layer.id);
-        message.success(t('message.imported', { name: result.layer.name, n: result.featuresWritten.toLocaleString() }));
+        const count = 'featuresWritten' in result ? result.featuresWritten : result.raster.width * result.raster.height;
+        message.success(
+          t(method === 'layers.importRaster' ? 'message.importedRaster' : 'message.imported', {
+            name: result.layer.name,
+            n: count.toLocaleString(),
+          }),
+        );
         if (result.warnings.length > 0) {
           const lang = currentLang();
           notification.warning({

@@ -161,7 +161,7 @@ export const en: Messages = {
       open: 'Open',
     },
     importVector: {
-      title: 'Import vector data',
+      title: 'Import data',
       path: 'Data file',
       pathPlaceholder: '.shp, .geojson, .gpkg, .kml, .dxf…',
       name: 'Layer name',
@@ -191,7 +191,7 @@ export const en: Messages = {
       webOffsetBd: 'BD-09 (Baidu) → WGS84',
       webOffsetNote: 'Published formulas; accurate to about 1–2 m.',
       encodingSource: { cpg: '.cpg file', ldid: 'DBF language driver', detected: 'content', 'utf8-default': 'plain ASCII, UTF-8', user: 'your choice' },
-      raster: 'This is raster data ({{driver}}, {{w}} × {{h}}); use Import raster data.',
+      raster: 'Raster data ({{driver}}, {{w}} × {{h}} cells): stored inside the project file as a Cloud-Optimized GeoTIFF, reprojected to the project CRS when it differs.',
     },
     about: {
       title: 'About',
@@ -203,6 +203,7 @@ export const en: Messages = {
     created: 'Created project “{{title}}”',
     opened: 'Opened project “{{title}}”',
     closed: 'Project closed',
+    importedRaster: 'Imported raster "{{name}}": {{n}} cells',
     imported: 'Imported layer “{{name}}”: {{n}} features',
     importWarnings: '{{n}} notes from the import',
     checkOk: 'The project file passed the integrity check',

@@ -162,7 +162,7 @@ export const zh = {
       open: '打开',
     },
     importVector: {
-      title: '导入矢量数据',
+      title: '导入数据',
       path: '数据文件',
       pathPlaceholder: '.shp、.geojson、.gpkg、.kml、.dxf 等',
       name: '图层名称',
@@ -192,7 +192,7 @@ export const zh = {
       webOffsetBd: 'BD-09（百度）→ WGS84',
       webOffsetNote: '按公开算法纠正，精度约 1–2 米。',
       encodingSource: { cpg: '.cpg 文件', ldid: 'DBF 语言标识', detected: '按内容识别', 'utf8-default': '纯 ASCII，按 UTF-8', user: '手动指定' },
-      raster: '这是栅格数据（{{driver}}，{{w}} × {{h}}），请用“导入栅格数据”。',
+      raster: '栅格数据（{{driver}}，{{w}} × {{h}} 像元）：将以云优化 GeoTIFF 存入工程文件，坐标系不同时按工程坐标系重投影。',
     },
     about: {
       title: '关于',
@@ -204,6 +204,7 @@ export const zh = {
     created: '已创建工程“{{title}}”',
     opened: '已打开工程“{{title}}”',
     closed: '工程已关闭',
+    importedRaster: '已导入栅格“{{name}}”：{{n}} 个像元',
     imported: '已导入图层“{{name}}”：{{n}} 个要素',
     importWarnings: '导入时有 {{n}} 条提示',
     checkOk: '工程文件完整性检查通过',

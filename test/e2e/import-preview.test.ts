@@ -57,4 +57,18 @@ describe('import dialog preview (browser mode)', () => {
     db.close();
     expect(wb.pageErrors).toEqual([]);
   });
+
+  it('takes a DEM through the same dialog: the preview says raster and the import stores it in the project', async () => {
+    await page.getByTestId('import-data').click();
+    await page.getByTestId('import-path').fill(testData('dem/ywzdem30m.tif'));
+    await page.getByTestId('import-preview-button').click();
+    await expect.poll(() => page.locator('.ant-modal').textContent(), { timeout: 20_000 }).toContain('127 × 98');
+    await shot('import-preview-03-raster');
+    await page.getByTestId('import-ok').click();
+    const raster = page.locator('[data-testid=layer-item][data-layer-name=ywzdem30m]');
+    await expect.poll(() => raster.count(), { timeout: 60_000 }).toBe(1);
+    expect(await raster.textContent()).toContain('栅格');
+    await expect.poll(() => page.getByTestId('job-progress').getAttribute('data-status')).toBe('succeeded');
+    expect(wb.pageErrors).toEqual([]);
+  });
 });

@@ -10,7 +10,10 @@ import { ImportPreview } from './ImportPreview';
 import { PathInput } from './PathInput';
 import { filterCrsOption, useCrsOptions } from './use-crs-options';
 
-export type ImportRequest = RequestOf<'layers.importVector'>;
+/** One dialog for every kind of file: the preview (GDAL's reading of the file) decides the importer. */
+export type ImportRequest =
+  | { method: 'layers.importVector'; request: RequestOf<'layers.importVector'> }
+  | { method: 'layers.importRaster'; request: RequestOf<'layers.importRaster'> };
 
 interface Values {
   path: string;
@@ -32,7 +35,7 @@ interface Props {
 
 // Encodings met in Chinese shapefiles (see shared/data/shp_encoding); GDAL/iconv names.
 const ENCODINGS = ['UTF-8', 'GBK', 'GB18030', 'CP1252', 'BIG5'];
-const VECTOR_EXTENSIONS = ['shp', 'geojson', 'json', 'gpkg', 'kml', 'kmz', 'dxf', 'gml', 'tab', 'mif', 'csv'];
+const DATA_EXTENSIONS = ['shp', 'geojson', 'json', 'gpkg', 'kml', 'kmz', 'dxf', 'gml', 'tab', 'mif', 'csv', 'tif', 'tiff', 'asc', 'img', 'gz', 'zip'];
 
 export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
   const { t } = useTranslation();
@@ -72,7 +75,20 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
 
   const submit = (values: Values) => {
     const name = values.name?.trim();
-    onSubmit({
+    if (preview?.kind === 'raster') {
+      onSubmit({
+        method: 'layers.importRaster',
+        request: {
+          path: values.path.trim(),
+          ...(name ? { name } : {}),
+          ...(values.srcCrs ? { srcCrs: values.srcCrs } : {}),
+        },
+      });
+      form.resetFields();
+      setPreview(null);
+      return;
+    }
+    onSubmit({ method: 'layers.importVector', request: {
       path: values.path.trim(),
       ...(name ? { name } : {}),
       ...(preview?.layer ? { sourceLayer: preview.layer } : {}),
@@ -81,7 +97,7 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
       ...(values.webOffset ? { webOffset: values.webOffset } : {}),
       ...(values.swapAxes ? { swapAxes: true } : {}),
       ...(values.force ? { force: true } : {}),
-    });
+    } });
     form.resetFields();
     setPreview(null);
   };
@@ -89,7 +105,7 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
   const browse = dialogs
     ? async () => {
         const r = await dialogs.call('dialog.openFiles', {
-          filters: [{ name: t('dialog.importVector.title'), extensions: VECTOR_EXTENSIONS }],
+          filters: [{ name: t('dialog.importVector.title'), extensions: DATA_EXTENSIONS }],
         });
         return r.paths[0] ?? null;
       }
@@ -106,7 +122,7 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
         setPreview(null);
         onClose();
       }}
-      okButtonProps={{ ...buttonTestId('import-ok'), disabled: preview?.kind === 'raster' }}
+      okButtonProps={buttonTestId('import-ok')}
       destroyOnHidden
       width={preview ? 920 : 560}
     >
@@ -142,15 +158,6 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
         <Form.Item name="name" label={t('dialog.importVector.name')}>
           <Input placeholder={t('dialog.importVector.namePlaceholder')} maxLength={100} />
         </Form.Item>
-        <Form.Item name="encoding" label={t('dialog.importVector.encoding')}>
-          <Select
-            allowClear
-            placeholder={t('dialog.importVector.encodingAuto')}
-            options={ENCODINGS.map((e) => ({ value: e, label: e }))}
-            onChange={() => preview && void runPreview()}
-            data-testid="import-encoding"
-          />
-        </Form.Item>
         <Form.Item name="srcCrs" label={t('dialog.importVector.srcCrs')} extra={t('dialog.importVector.srcCrsHelp')}>
           <Select
             allowClear
@@ -160,26 +167,39 @@ export function ImportDialog({ open, onClose, onSubmit, onError }: Props) {
             onChange={() => preview && void runPreview()}
           />
         </Form.Item>
-        <Form.Item name="webOffset" label={t('dialog.importVector.webOffset')} extra={t('dialog.importVector.webOffsetNote')}>
-          <Select
-            allowClear
-            placeholder={t('dialog.importVector.webOffsetNone')}
-            options={[
-              { value: 'gcj02', label: t('dialog.importVector.webOffsetGcj') },
-              { value: 'bd09', label: t('dialog.importVector.webOffsetBd') },
-            ]}
-          />
-        </Form.Item>
-        <Space size="large">
-          <Form.Item name="swapAxes" valuePropName="checked" noStyle>
-            <Checkbox onChange={() => preview && void runPreview()}>{t('dialog.importVector.swapAxes')}</Checkbox>
-          </Form.Item>
-          {preview && preview.crsIssues.length > 0 ? (
-            <Form.Item name="force" valuePropName="checked" noStyle>
-              <Checkbox>{t('dialog.importVector.force')}</Checkbox>
+        {preview?.kind === 'raster' ? null : (
+          <>
+            <Form.Item name="encoding" label={t('dialog.importVector.encoding')}>
+              <Select
+                allowClear
+                placeholder={t('dialog.importVector.encodingAuto')}
+                options={ENCODINGS.map((e) => ({ value: e, label: e }))}
+                onChange={() => preview && void runPreview()}
+                data-testid="import-encoding"
+              />
             </Form.Item>
-          ) : null}
-        </Space>
+            <Form.Item name="webOffset" label={t('dialog.importVector.webOffset')} extra={t('dialog.importVector.webOffsetNote')}>
+              <Select
+                allowClear
+                placeholder={t('dialog.importVector.webOffsetNone')}
+                options={[
+                  { value: 'gcj02', label: t('dialog.importVector.webOffsetGcj') },
+                  { value: 'bd09', label: t('dialog.importVector.webOffsetBd') },
+                ]}
+              />
+            </Form.Item>
+            <Space size="large">
+              <Form.Item name="swapAxes" valuePropName="checked" noStyle>
+                <Checkbox onChange={() => preview && void runPreview()}>{t('dialog.importVector.swapAxes')}</Checkbox>
+              </Form.Item>
+              {preview && preview.crsIssues.length > 0 ? (
+                <Form.Item name="force" valuePropName="checked" noStyle>
+                  <Checkbox>{t('dialog.importVector.force')}</Checkbox>
+                </Form.Item>
+              ) : null}
+            </Space>
+          </>
+        )}
       </Form>
     </Modal>
   );

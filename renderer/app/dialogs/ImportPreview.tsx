@@ -16,7 +16,15 @@ export function ImportPreview({ preview, onLayer, onUseCrs, onSwapAxes }: Props)
   const lang = currentLang();
   if (preview.kind === 'raster') {
     const [w, h] = preview.size ?? [0, 0];
-    return <Alert type="info" showIcon title={t('dialog.importVector.raster', { driver: preview.driver, w, h })} />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        data-testid="import-preview"
+        title={t('dialog.importVector.raster', { driver: preview.driver, w, h })}
+      />
+    );
   }
   const layer = preview.layers.find((l) => l.name === preview.layer) ?? preview.layers[0];
   const columns = (layer?.fields ?? []).map((f) => ({
