@@ -17,8 +17,13 @@ function LayerProperties({ layer }: { layer: LayerInfo | null }) {
       items={[
         { key: 'name', label: t('layers.field.name'), children: layer.name },
         { key: 'kind', label: t('layers.field.kind'), children: t(`layers.kind.${layer.kind}`) },
-        { key: 'geometry', label: t('layers.field.geometry'), children: geometryLabel(t, layer) },
-        { key: 'features', label: t('layers.field.features'), children: layer.featureCount.toLocaleString() },
+        // Rasters have neither geometry type nor features; their size comes with rasters.info later.
+        ...(layer.kind === 'vector'
+          ? [
+              { key: 'geometry', label: t('layers.field.geometry'), children: geometryLabel(t, layer) },
+              { key: 'features', label: t('layers.field.features'), children: layer.featureCount.toLocaleString() },
+            ]
+          : []),
         { key: 'crs', label: t('layers.field.crs'), children: crs ? `${crs} ${crsName(crs, currentLang(), '')}` : '—' },
         { key: 'origin', label: t('layers.field.origin'), children: t(`layers.origin.${layer.origin}`) },
         { key: 'source', label: t('layers.field.source'), children: <span className="gwz-break">{layer.source ?? '—'}</span> },

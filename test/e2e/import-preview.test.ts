@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../electron/server/server';
-import { openWorkbench, type Workbench } from './harness';
+import { openWorkbench, ROOT, type Workbench } from './harness';
 import { testData } from '../support/data';
 
 // A GBK shapefile with LDID 0 and no .cpg: GDAL alone shows mojibake; the preview must show 黑龙江省.
@@ -69,6 +69,22 @@ describe('import dialog preview (browser mode)', () => {
     await expect.poll(() => raster.count(), { timeout: 60_000 }).toBe(1);
     expect(await raster.textContent()).toContain('栅格');
     await expect.poll(() => page.getByTestId('job-progress').getAttribute('data-status')).toBe('succeeded');
+    expect(wb.pageErrors).toEqual([]);
+  });
+
+  it('imports borehole collars from the 数据 menu and shows the validation report', async () => {
+    await page.getByTestId('menu-bar').getByText('数据', { exact: true }).click();
+    await page.getByText('导入钻孔数据…', { exact: true }).click();
+    await page.getByTestId('boreholes-path').fill(join(ROOT, 'resources/templates/sample/钻孔基本信息-collars.csv'));
+    await page.getByTestId('boreholes-import').click();
+    const dialog = page.locator('.ant-modal');
+    await expect.poll(() => dialog.textContent(), { timeout: 30_000 }).toContain('已导入 20 行');
+    // The report says how it read the surveyors' X/Y.
+    expect(await dialog.textContent()).toContain('X 列为北坐标');
+    await shot('import-preview-04-boreholes');
+    await page.keyboard.press('Escape');
+    const collars = page.locator('[data-testid=layer-item][data-layer-name=钻孔与监测井]');
+    await expect.poll(() => collars.count(), { timeout: 20_000 }).toBe(1);
     expect(wb.pageErrors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { BoreholeImportReport, BoreholeTableKind, RejectedRow } from '../../../shared/api/boreholes';
 import type { RequestOf } from '../../../shared/api/contract';
 import { GwzError } from '../../../shared/api/errors';
+import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n';
 import { useConnection } from '../connection-context';
 import { buttonTestId } from '../test-id';
@@ -28,47 +29,8 @@ interface Props {
   onError(err: unknown): void;
 }
 
-// The strings live here rather than in the shared i18n tables so this dialog lands as one file.
-const TEXT = {
-  'zh-CN': {
-    title: '导入钻孔与监测数据',
-    path: '文件（CSV / XLSX）',
-    serverPath: '浏览器模式：请输入服务器上的文件路径',
-    kind: '数据类型',
-    sheet: '工作表（默认第一个）',
-    srcCrs: '钻孔坐标的坐标系（默认工程坐标系）',
-    import: '导入',
-    skip: '跳过这些行并导入其余数据',
-    close: '关闭',
-    cancel: '取消',
-    row: '行',
-    field: '字段',
-    value: '值',
-    reason: '原因',
-    failed: (n: number) => `${n} 行未通过校验，未导入任何数据。`,
-    done: (r: BoreholeImportReport) => `已导入 ${r.rowsImported} 行，拒绝 ${r.rejected.length} 行（共 ${r.rowsRead} 行）。`,
-    kinds: { collars: '钻孔 / 监测井基本信息', lithology: '岩性分层', levels: '水位观测', tests: '水文地质试验', quality: '水质监测' },
-  },
-  en: {
-    title: 'Import borehole and monitoring data',
-    path: 'File (CSV / XLSX)',
-    serverPath: 'Browser mode: type the path of a file on the server',
-    kind: 'Kind of table',
-    sheet: 'Sheet (default the first)',
-    srcCrs: 'CRS of the collar coordinates (default the project CRS)',
-    import: 'Import',
-    skip: 'Skip these rows and import the rest',
-    close: 'Close',
-    cancel: 'Cancel',
-    row: 'Row',
-    field: 'Field',
-    value: 'Value',
-    reason: 'Reason',
-    failed: (n: number) => `${n} rows failed validation; nothing was imported.`,
-    done: (r: BoreholeImportReport) => `Imported ${r.rowsImported} rows, rejected ${r.rejected.length} (of ${r.rowsRead}).`,
-    kinds: { collars: 'Boreholes / wells (collars)', lithology: 'Lithology intervals', levels: 'Water levels', tests: 'Hydraulic tests', quality: 'Water quality' },
-  },
-} as const;
+
+const KINDS: readonly BoreholeTableKind[] = ['collars', 'lithology', 'levels', 'tests', 'quality'];
 
 function isReport(details: unknown): details is BoreholeImportReport {
   return typeof details === 'object' && details !== null && Array.isArray((details as { rejected?: unknown }).rejected);
@@ -80,7 +42,7 @@ function isReport(details: unknown): details is BoreholeImportReport {
  */
 export function ImportBoreholesDialog({ open, kind = 'collars', onClose, onImported, onError }: Props) {
   const lang = currentLang();
-  const tx = TEXT[lang];
+  const { t } = useTranslation();
   const { client, dialogs } = useConnection();
   const [form] = Form.useForm<Values>();
   const crsOptions = useCrsOptions(client, lang, open, onError);
@@ -121,7 +83,7 @@ export function ImportBoreholesDialog({ open, kind = 'collars', onClose, onImpor
 
   const browse = dialogs
     ? async () => {
-        const r = await dialogs.call('dialog.openFiles', { filters: [{ name: tx.title, extensions: ['csv', 'xlsx', 'txt'] }] });
+        const r = await dialogs.call('dialog.openFiles', { filters: [{ name: t('dialog.importBoreholes.title'), extensions: ['csv', 'xlsx', 'txt'] }] });
         return r.paths[0] ?? null;
       }
     : null;
@@ -134,38 +96,38 @@ export function ImportBoreholesDialog({ open, kind = 'collars', onClose, onImpor
 
   const footer = (
     <Space>
-      {running ? <Button onClick={cancel}>{tx.cancel}</Button> : <Button onClick={close}>{tx.close}</Button>}
+      {running ? <Button onClick={cancel}>{t('dialog.importBoreholes.cancel')}</Button> : <Button onClick={close}>{t('dialog.importBoreholes.close')}</Button>}
       {report?.failed && report.report.rejected.length > 0 && (
         <Button danger disabled={running !== null} onClick={() => void run({ ...report.request, skipRejected: true })} {...buttonTestId('boreholes-skip')}>
-          {tx.skip}
+          {t('dialog.importBoreholes.skip')}
         </Button>
       )}
       <Button type="primary" loading={running !== null} onClick={() => form.submit()} {...buttonTestId('boreholes-import')}>
-        {tx.import}
+        {t('dialog.importBoreholes.import')}
       </Button>
     </Space>
   );
 
   return (
-    <Modal open={open} title={tx.title} footer={footer} onCancel={running ? undefined : close} destroyOnHidden width={760}>
+    <Modal open={open} title={t('dialog.importBoreholes.title')} footer={footer} onCancel={running ? undefined : close} destroyOnHidden width={760}>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ kind }} disabled={running !== null}>
         <Form.Item
           name="path"
-          label={tx.path}
+          label={t('dialog.importBoreholes.path')}
           rules={[{ required: true, whitespace: true }]}
-          extra={dialogs ? undefined : <Typography.Text type="secondary">{tx.serverPath}</Typography.Text>}
+          extra={dialogs ? undefined : <Typography.Text type="secondary">{t('dialog.importBoreholes.serverPath')}</Typography.Text>}
         >
           <PathInput browse={browse} testId="boreholes-path" />
         </Form.Item>
         <Space.Compact block>
-          <Form.Item name="kind" label={tx.kind} style={{ flex: 1 }}>
-            <Select options={Object.entries(tx.kinds).map(([value, label]) => ({ value, label }))} data-testid="boreholes-kind" />
+          <Form.Item name="kind" label={t('dialog.importBoreholes.kind')} style={{ flex: 1 }}>
+            <Select options={KINDS.map((value) => ({ value, label: t(`dialog.importBoreholes.kinds.${value}`) }))} data-testid="boreholes-kind" />
           </Form.Item>
-          <Form.Item name="sheet" label={tx.sheet} style={{ flex: 1, marginLeft: 8 }}>
+          <Form.Item name="sheet" label={t('dialog.importBoreholes.sheet')} style={{ flex: 1, marginLeft: 8 }}>
             <Input allowClear />
           </Form.Item>
         </Space.Compact>
-        <Form.Item name="srcCrs" label={tx.srcCrs}>
+        <Form.Item name="srcCrs" label={t('dialog.importBoreholes.srcCrs')}>
           <Select allowClear showSearch={{ filterOption: filterCrsOption }} options={crsOptions} />
         </Form.Item>
       </Form>
@@ -174,7 +136,7 @@ export function ImportBoreholesDialog({ open, kind = 'collars', onClose, onImpor
         <>
           <Alert
             type={report.failed ? 'error' : report.report.rejected.length > 0 ? 'warning' : 'success'}
-            message={report.failed ? tx.failed(report.report.rejected.length) : tx.done(report.report)}
+            message={report.failed ? t('dialog.importBoreholes.failed', { n: report.report.rejected.length }) : t('dialog.importBoreholes.done', { imported: report.report.rowsImported, rejected: report.report.rejected.length, read: report.report.rowsRead })}
             description={report.report.notes.map((n) => (lang === 'en' ? n.message_en : n.message_zh)).join(' ')}
             style={{ margin: '12px 0' }}
           />
@@ -185,10 +147,10 @@ export function ImportBoreholesDialog({ open, kind = 'collars', onClose, onImpor
               dataSource={report.report.rejected}
               pagination={{ pageSize: 8, hideOnSinglePage: true }}
               columns={[
-                { title: tx.row, dataIndex: 'row', width: 64 },
-                { title: tx.field, dataIndex: 'field', width: 120 },
-                { title: tx.value, dataIndex: 'value', width: 120 },
-                { title: tx.reason, render: (_, r) => (lang === 'en' ? r.reason_en : r.reason_zh) },
+                { title: t('dialog.importBoreholes.row'), dataIndex: 'row', width: 64 },
+                { title: t('dialog.importBoreholes.field'), dataIndex: 'field', width: 120 },
+                { title: t('dialog.importBoreholes.value'), dataIndex: 'value', width: 120 },
+                { title: t('dialog.importBoreholes.reason'), render: (_, r) => (lang === 'en' ? r.reason_en : r.reason_zh) },
               ]}
               data-testid="boreholes-report"
             />
