@@ -11,6 +11,7 @@ import { quoteIdent, type Db } from '../project/spatialite';
 import { fileChecksums } from './file-checksums';
 import { columnNames, layerTableName } from './table-name';
 import { checkSourceCrs } from './vector/check-crs';
+import { STAGE_TABLE, stageWithGdal } from './vector/stage';
 import { epsgCode, crsName, layerExtent, openVectorSource, pickLayer } from './vector/source';
 import { sqlValue } from './vector/values';
 import { toWgs84, WEB_OFFSET_NOTE } from './vector/webmap-offset';
@@ -77,82 +78,109 @@ export async function importVector(
     const name = req.name ?? layer.name;
 
     const counts = { read: 0, written: 0, nullGeometry: 0, invalid: 0, repaired: 0, otherType: 0 };
-    const layerId = await project.exclusiveWrite(async (db) => {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const id = createLayerTable(db, {
-          name,
-          source: path,
-          srid: project.crs.srid,
-          geometryType,
-          columns: columns.map((c, i) => ({ name: c, sqlType: sqlType(fieldDefs[i]!.type) })),
+    // Axis swaps and web-map offsets are per-coordinate fixes GDAL cannot make: those imports read
+    // feature by feature; all others are staged by GDAL at native speed (io/vector/stage.ts).
+    const perFeature = (req.swapAxes ?? false) || webOffset !== null;
+    const staged = perFeature
+      ? null
+      : await stageWithGdal(ds, layer.name, { srcSrs: layer.srs ? null : srcSrs, dstSrs: transform ? dstSrs : null }, ctx, {
+          from: 5,
+          to: 70,
         });
-        const table = getLayerRow(db, id).table_name;
-        const insertSql = (geometry: string): string =>
-          `INSERT INTO ${quoteIdent(table)} (${[...columns, GEOMETRY_COLUMN].map(quoteIdent).join(', ')})
-           VALUES (${columns.map(() => '?').join(', ')}${columns.length ? ', ' : ''}${geometry})`;
-        const wkb = `CastToXY(GeomFromWKB(?, ${project.crs.srid}))`;
-        const insert = db.prepare(insertSql(`CastToMulti(${wkb})`));
-        // MakeValid may split a bow-tie into parts or leave stray lines: keep the layer's own family, as multi.
-        const insertRepaired = db.prepare(insertSql(`CastToMulti(CollectionExtract(ST_MakeValid(${wkb}), ${FAMILY_CODE[family]}))`));
-        let feature = await layer.features.firstAsync();
-        while (feature) {
-          counts.read++;
-          const geom = feature.getGeometry();
-          if (!geom || geom.isEmpty()) {
-            counts.nullGeometry++;
-          } else if (familyOf(geom.wkbType) !== family) {
-            counts.otherType++;
-          } else {
-            const fixed = correctAxesAndOffset(geom, req.swapAxes ?? false, webOffset);
-            if (transform) transformOrFail(fixed, transform, feature.fid, path);
-            const values = fieldDefs.map((_, i) => sqlValue(feature!.fields.get(i)));
-            if (fixed.isValid()) {
-              insert.run(...values, fixed.toWKB('LSB', 'ISO'));
+    let layerId: number;
+    try {
+      ctx.throwIfCancelled();
+      layerId = await project.exclusiveWrite(async (db) => {
+        // ATTACH is refused inside a transaction, so it wraps the transaction.
+        if (staged) db.prepare(`ATTACH DATABASE ? AS ${STAGE_TABLE}`).run(staged.path);
+        try {
+          db.exec('BEGIN IMMEDIATE');
+          try {
+            const id = createLayerTable(db, {
+              name,
+              source: path,
+              srid: project.crs.srid,
+              geometryType,
+              columns: columns.map((c, i) => ({ name: c, sqlType: sqlType(fieldDefs[i]!.type) })),
+            });
+            const table = getLayerRow(db, id).table_name;
+            if (staged) {
+              ctx.progress(72, '正在写入工程', 'Writing into the project');
+              Object.assign(counts, copyStaged(db, table, columns, family, project.crs.srid));
+              ctx.throwIfCancelled();
             } else {
-              counts.invalid++;
-              insertRepaired.run(...values, fixed.toWKB('LSB', 'ISO'));
-              counts.repaired++;
+              const insertSql = (geometry: string): string =>
+                `INSERT INTO ${quoteIdent(table)} (${[...columns, GEOMETRY_COLUMN].map(quoteIdent).join(', ')})
+                 VALUES (${columns.map(() => '?').join(', ')}${columns.length ? ', ' : ''}${geometry})`;
+              const wkb = `CastToXY(GeomFromWKB(?, ${project.crs.srid}))`;
+              const insert = db.prepare(insertSql(`CastToMulti(${wkb})`));
+              // MakeValid may split a bow-tie into parts or leave stray lines: keep the layer's own family, as multi.
+              const insertRepaired = db.prepare(insertSql(`CastToMulti(CollectionExtract(ST_MakeValid(${wkb}), ${FAMILY_CODE[family]}))`));
+              let feature = await layer.features.firstAsync();
+              while (feature) {
+                counts.read++;
+                const geom = feature.getGeometry();
+                if (!geom || geom.isEmpty()) {
+                  counts.nullGeometry++;
+                } else if (familyOf(geom.wkbType) !== family) {
+                  counts.otherType++;
+                } else {
+                  const fixed = correctAxesAndOffset(geom, req.swapAxes ?? false, webOffset);
+                  if (transform) transformOrFail(fixed, transform, feature.fid, path);
+                  const values = fieldDefs.map((_, i) => sqlValue(feature!.fields.get(i)));
+                  if (fixed.isValid()) {
+                    insert.run(...values, fixed.toWKB('LSB', 'ISO'));
+                  } else {
+                    counts.invalid++;
+                    insertRepaired.run(...values, fixed.toWKB('LSB', 'ISO'));
+                    counts.repaired++;
+                  }
+                  counts.written++;
+                }
+                if (counts.read % BATCH === 0) {
+                  ctx.throwIfCancelled();
+                  ctx.progress(
+                    // some drivers only estimate their feature count: never claim more than 95 % here
+                    Math.min(95, 5 + (90 * counts.read) / Math.max(total, 1)),
+                    `正在导入：${counts.read}/${total} 个要素`,
+                    `Importing: ${counts.read}/${total} features`,
+                  );
+                }
+                feature = await layer.features.nextAsync();
+              }
             }
-            counts.written++;
-          }
-          if (counts.read % BATCH === 0) {
             ctx.throwIfCancelled();
-            ctx.progress(
-              // some drivers only estimate their feature count: never claim more than 95 % here
-              Math.min(95, 5 + (90 * counts.read) / Math.max(total, 1)),
-              `正在导入：${counts.read}/${total} 个要素`,
-              `Importing: ${counts.read}/${total} features`,
-            );
+            ctx.progress(96, '正在建立空间索引', 'Building the spatial index');
+            db.prepare('SELECT CreateSpatialIndex(?, ?)').get(table, GEOMETRY_COLUMN);
+            recordRun(db, {
+              operation: 'layers.importVector',
+              params: req,
+              inputs: {
+                files: inputs,
+                sourceLayer: layer.name,
+                srcCrs: srcSrs.toProj4(),
+                encoding: encoding?.detected ?? null,
+                encodingSource: encoding?.source ?? null,
+                ...(webOffset ? { webOffset, webOffsetNote: WEB_OFFSET_NOTE.en } : {}),
+              },
+              outputs: { layerId: id, tableName: table, featuresWritten: counts.written, repaired: counts.repaired },
+              engineVersion,
+              startedAt,
+              status: 'succeeded',
+            });
+            db.exec('COMMIT');
+            return id;
+          } catch (err) {
+            if (db.inTransaction) db.exec('ROLLBACK');
+            throw err;
           }
-          feature = await layer.features.nextAsync();
+        } finally {
+          if (staged) db.exec(`DETACH DATABASE ${STAGE_TABLE}`);
         }
-        ctx.throwIfCancelled();
-        ctx.progress(96, '正在建立空间索引', 'Building the spatial index');
-        db.prepare('SELECT CreateSpatialIndex(?, ?)').get(table, GEOMETRY_COLUMN);
-        recordRun(db, {
-          operation: 'layers.importVector',
-          params: req,
-          inputs: {
-            files: inputs,
-            sourceLayer: layer.name,
-            srcCrs: srcSrs.toProj4(),
-            encoding: encoding?.detected ?? null,
-            encodingSource: encoding?.source ?? null,
-            ...(webOffset ? { webOffset, webOffsetNote: WEB_OFFSET_NOTE.en } : {}),
-          },
-          outputs: { layerId: id, tableName: table, featuresWritten: counts.written, repaired: counts.repaired },
-          engineVersion,
-          startedAt,
-          status: 'succeeded',
-        });
-        db.exec('COMMIT');
-        return id;
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
-      }
-    });
+      });
+    } finally {
+      staged?.remove();
+    }
 
     if (counts.nullGeometry > 0) {
       warnings.push({
@@ -190,6 +218,44 @@ export async function importVector(
 }
 
 const FAMILY_CODE: Record<Family, number> = { POINT: 1, LINESTRING: 2, POLYGON: 3 };
+
+type Counts = { read: number; written: number; nullGeometry: number; invalid: number; repaired: number; otherType: number };
+
+/**
+ * Takes the staged rows into the layer table in one statement (inside the caller's transaction):
+ * null/empty geometries and geometries of another family stay behind and are counted; invalid ones
+ * are then repaired in place with ST_MakeValid, keeping the layer's family as multi-geometries.
+ */
+function copyStaged(db: Db, table: string, columns: string[], family: Family, srid: number): Counts {
+  const staged = (db.prepare(`PRAGMA ${STAGE_TABLE}.table_info(${STAGE_TABLE})`).all() as { name: string }[])
+    .map((c) => c.name)
+    .filter((n) => !/^(ogc_fid|geometry)$/i.test(n));
+  if (staged.length !== columns.length) {
+    throw new Error(`staged columns (${staged.join(', ')}) do not match the layer's (${columns.join(', ')})`);
+  }
+  const src = `${STAGE_TABLE}.${quoteIdent(STAGE_TABLE)}`;
+  const count = (where: string): number => (db.prepare(`SELECT count(*) AS n FROM ${src} ${where}`).get() as { n: number }).n;
+  const read = count('');
+  const nullGeometry = count('WHERE GEOMETRY IS NULL OR ST_IsEmpty(GEOMETRY) = 1');
+  const types = [family, `MULTI${family}`].map((t) => `'${t}'`).join(', ');
+  const written = db
+    .prepare(
+      `INSERT INTO ${quoteIdent(table)} (${[...columns, GEOMETRY_COLUMN].map(quoteIdent).join(', ')})
+       SELECT ${[...staged.map(quoteIdent), `CastToMulti(CastToXY(SetSRID(GEOMETRY, ${srid})))`].join(', ')}
+       FROM ${src}
+       WHERE GEOMETRY IS NOT NULL AND ST_IsEmpty(GEOMETRY) = 0 AND GeometryType(GEOMETRY) IN (${types})
+       ORDER BY ogc_fid`,
+    )
+    .run().changes;
+  const repaired = db
+    .prepare(
+      `UPDATE ${quoteIdent(table)}
+       SET ${quoteIdent(GEOMETRY_COLUMN)} = CastToMulti(CollectionExtract(ST_MakeValid(${quoteIdent(GEOMETRY_COLUMN)}), ${FAMILY_CODE[family]}))
+       WHERE ST_IsValid(${quoteIdent(GEOMETRY_COLUMN)}) = 0`,
+    )
+    .run().changes;
+  return { read, written, nullGeometry, invalid: repaired, repaired, otherType: read - nullGeometry - written };
+}
 
 /** Refuses coordinates that cannot be in the source CRS (the preview explains them), unless forced. */
 function refuseImpossibleCoordinates(layer: gdal.Layer, srs: gdal.SpatialReference, req: ImportVectorRequest, path: string): void {
