@@ -238,10 +238,11 @@ function copyStaged(db: Db, table: string, columns: string[], family: Family, sr
   const read = count('');
   const nullGeometry = count('WHERE GEOMETRY IS NULL OR ST_IsEmpty(GEOMETRY) = 1');
   const types = [family, `MULTI${family}`].map((t) => `'${t}'`).join(', ');
+  // Staged geometries are already multi and XY (-nlt PROMOTE_TO_MULTI -dim XY): only the SRID is set.
   const written = db
     .prepare(
       `INSERT INTO ${quoteIdent(table)} (${[...columns, GEOMETRY_COLUMN].map(quoteIdent).join(', ')})
-       SELECT ${[...staged.map(quoteIdent), `CastToMulti(CastToXY(SetSRID(GEOMETRY, ${srid})))`].join(', ')}
+       SELECT ${[...staged.map(quoteIdent), `SetSRID(GEOMETRY, ${srid})`].join(', ')}
        FROM ${src}
        WHERE GEOMETRY IS NOT NULL AND ST_IsEmpty(GEOMETRY) = 0 AND GeometryType(GEOMETRY) IN (${types})
        ORDER BY ogc_fid`,

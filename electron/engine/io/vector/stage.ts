@@ -32,6 +32,7 @@ export async function stageWithGdal(
   const args = [
     '-f', 'SQLite',
     '-dsco', 'SPATIALITE=YES',
+    '-dsco', 'INIT_WITH_EPSG=NO', // the project sets the SRID on the way in; skip filling spatial_ref_sys
     '-lco', 'SPATIAL_INDEX=NO',
     '-lco', 'LAUNDER=NO', // keep Chinese field names exactly
     '-nln', STAGE_TABLE,
