@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GwzError, type ImportVectorResult, type ParsedRequestOf, type WebOffset } from '../../../shared/api';
 import { gdal } from '../gdal';
 import type { JobContext } from '../jobs/job-runner';
-import { resolveCrs } from '../project/crs';
 import { FID_COLUMN, GEOMETRY_COLUMN, getLayerRow, layerInfo } from '../project/layers';
 import type { Project } from '../project/project';
 import { recordRun } from '../project/runs';
 import { quoteIdent, type Db } from '../project/spatialite';
 import { fileChecksums } from './file-checksums';
 import { columnNames, layerTableName } from './table-name';
+import { sourceSrs } from './source-crs';
 import { checkSourceCrs } from './vector/check-crs';
 import { STAGE_TABLE, stageWithGdal } from './vector/stage';
 import { epsgCode, crsName, layerExtent, openVectorSource, pickLayer } from './vector/source';
@@ -45,7 +45,11 @@ export async function importVector(
   const { ds, encoding } = openVectorSource(path, req.encoding);
   try {
     const layer = pickLayer(ds, req.sourceLayer, path);
-    const srcSrs = sourceSrs(layer, req.srcCrs, path, warnings);
+    const srcSrs = sourceSrs(layer.srs, req.srcCrs, path, warnings, {
+      what_zh: '数据没有坐标系信息（如缺少 .prj 文件）',
+      what_en: 'The source has no coordinate reference system (e.g. no .prj file)',
+      example: 'EPSG:4326',
+    });
     refuseImpossibleCoordinates(layer, srcSrs, req, path);
     const webOffset = req.webOffset ?? null;
     if (webOffset && !srcSrs.isGeographic()) {
@@ -291,25 +295,6 @@ function mapPositions(node: unknown, fn: (x: number, y: number) => [number, numb
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'type' ? v : mapPositions(v, fn)]));
   }
   return node;
-}
-
-function sourceSrs(layer: gdal.Layer, srcCrs: string | undefined, path: string, warnings: Warning[]): gdal.SpatialReference {
-  if (layer.srs) {
-    if (srcCrs) {
-      warnings.push({
-        message_zh: `数据自带坐标系，已忽略指定的源坐标系 ${srcCrs}。`,
-        message_en: `The source declares its own CRS; the given source CRS ${srcCrs} was ignored.`,
-      });
-    }
-    return layer.srs;
-  }
-  if (srcCrs) return resolveCrs(srcCrs).srs;
-  throw new GwzError(
-    'CRS_UNKNOWN',
-    `数据没有坐标系信息（如缺少 .prj 文件），请指定源坐标系（命令行 --src-crs，例如 EPSG:4326）：${basename(path)}`,
-    `The source has no coordinate reference system (e.g. no .prj file); give one with --src-crs (e.g. EPSG:4326): ${basename(path)}`,
-    { path },
-  );
 }
 
 function transformOrFail(geom: gdal.Geometry, transform: gdal.CoordinateTransformation, fid: number, path: string): void {

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { GwzError, type ImportRasterResult, type ParsedRequestOf, type Resampling } from '../../../../shared/api';
 import { gdal } from '../../gdal';
 import type { JobContext } from '../../jobs/job-runner';
-import { boundsInProject, resolveCrs } from '../../project/crs';
+import { boundsInProject } from '../../project/crs';
 import { getLayerRow, layerInfo } from '../../project/layers';
 import type { Project } from '../../project/project';
 import { recordRun } from '../../project/runs';
@@ -14,6 +14,7 @@ import { layerTableName } from '../table-name';
 import { cannotReadCells, openRasterSource } from './open-raster';
 import { bandStatistics } from './raster-stats';
 import { insertRaster, rasterInfo } from './raster-store';
+import { sourceSrs } from '../source-crs';
 
 export type ImportRasterRequest = ParsedRequestOf<'layers.importRaster'>;
 type Warning = ImportRasterResult['warnings'][number];
@@ -69,7 +70,11 @@ export async function importRaster(
     const first = src.bands.get(req.band ?? 1);
     const dataType = first.dataType ?? 'Unknown';
     const srcNodata = first.noDataValue;
-    const srcSrs = sourceSrs(src, req.srcCrs, path, warnings);
+    const srcSrs = sourceSrs(src.srs, req.srcCrs, path, warnings, {
+      what_zh: '栅格没有坐标系信息（如 ASCII 格网缺少 .prj）',
+      what_en: 'The raster has no coordinate reference system (e.g. an ASCII grid without .prj)',
+      example: 'EPSG:4528',
+    });
     const dst = project.crs;
     const reproject = !sameCrs(srcSrs, dst.srs);
     const resampling: Resampling = req.resampling ?? (FLOAT_TYPES.has(dataType) ? 'bilinear' : 'nearest');
@@ -228,25 +233,6 @@ export async function importRaster(
       }
     }
   }
-}
-
-function sourceSrs(ds: gdal.Dataset, srcCrs: string | undefined, path: string, warnings: Warning[]): gdal.SpatialReference {
-  if (ds.srs) {
-    if (srcCrs) {
-      warnings.push({
-        message_zh: `数据自带坐标系，已忽略指定的源坐标系 ${srcCrs}。`,
-        message_en: `The source declares its own CRS; the given source CRS ${srcCrs} was ignored.`,
-      });
-    }
-    return ds.srs;
-  }
-  if (srcCrs) return resolveCrs(srcCrs).srs;
-  throw new GwzError(
-    'CRS_UNKNOWN',
-    `栅格没有坐标系信息（如 ASCII 格网缺少 .prj），请指定源坐标系（命令行 --src-crs，例如 EPSG:4528）：${basename(path)}`,
-    `The raster has no coordinate reference system (e.g. an ASCII grid without .prj); give one with --src-crs (e.g. EPSG:4528): ${basename(path)}`,
-    { path },
-  );
 }
 
 /** isSame is strict about names; a GeoTIFF carrying the full definition but no EPSG code is still the same CRS. */
