@@ -1,6 +1,6 @@
 import type { Lang } from './lang';
 import { padEnd, displayWidth } from './text';
-import type { Verb } from './verb';
+import type { OptionSpec, Verb } from './verb';
 import { VERBS } from './verbs';
 
 /** Options every verb takes; parsed together with the verb's own. */
@@ -12,20 +12,40 @@ export const GLOBAL_OPTIONS = {
 
 const pick = (lang: Lang, zh: string, en: string) => (lang === 'en' ? `${en} · ${zh}` : `${zh} · ${en}`);
 
-export function verbUsage(verb: Verb): string {
-  const opts = Object.entries(verb.options).map(([name, o]) => {
+/**
+ * A verb's options for these arguments: its own, or those its positionals choose (`gwz run slope`).
+ * Positionals are what does not start with "-" and is not an option's value — good enough to find the
+ * first one, which is all optionsFor looks at.
+ */
+export function verbOptions(verb: Verb, argv: string[] = []): Record<string, OptionSpec> {
+  if (!verb.optionsFor) return verb.options;
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('-')) {
+      const o = verb.options[a.replace(/^-+/, '').split('=')[0]!];
+      if (o?.type === 'string' && !a.includes('=')) i++;
+      continue;
+    }
+    positionals.push(a);
+  }
+  return verb.optionsFor(positionals);
+}
+
+export function verbUsage(verb: Verb, argv: string[] = []): string {
+  const opts = Object.entries(verbOptions(verb, argv)).map(([name, o]) => {
     const text = o.type === 'string' ? `--${name} ${o.value ?? '<value>'}` : `--${name}`;
     return o.required ? text : `[${text}]`;
   });
   return ['gwz', verb.name, verb.args, ...opts, '[--json]'].filter((s) => s.length > 0).join(' ');
 }
 
-export function verbHelp(verb: Verb, lang: Lang): string {
-  const entries = Object.entries({ ...verb.options, ...GLOBAL_OPTIONS });
+export function verbHelp(verb: Verb, lang: Lang, argv: string[] = []): string {
+  const entries = Object.entries({ ...verbOptions(verb, argv), ...GLOBAL_OPTIONS });
   const labels = entries.map(([name, o]) => (o.type === 'string' ? `--${name} ${o.value ?? '<value>'}` : `--${name}`));
   const width = Math.max(...labels.map(displayWidth));
   const lines = [
-    `${lang === 'en' ? 'Usage 用法' : '用法 Usage'}: ${verbUsage(verb)}`,
+    `${lang === 'en' ? 'Usage 用法' : '用法 Usage'}: ${verbUsage(verb, argv)}`,
     '',
     pick(lang, verb.zh, verb.en),
     '',

@@ -13,7 +13,7 @@ import {
 } from '../../shared/api';
 import type { EngineApi } from '../engine';
 import { APP_VERSION } from '../server/node-engine-options';
-import { generalHelp, GLOBAL_OPTIONS, verbHelp, verbUsage } from './help';
+import { generalHelp, GLOBAL_OPTIONS, verbHelp, verbOptions, verbUsage } from './help';
 import { createInProcessTransport } from './in-process-transport';
 import { bilingual, detectLang, type Lang } from './lang';
 import { createProgress, type ProgressStream } from './progress';
@@ -64,7 +64,7 @@ interface Parsed {
 
 /** Verb options plus the global ones, strictly: an unknown option is a usage error, not ignored. */
 function parseVerbArgs(verb: Verb, argv: string[]): Parsed {
-  const options = { ...verb.options, ...GLOBAL_OPTIONS };
+  const options = { ...verbOptions(verb, argv), ...GLOBAL_OPTIONS };
   const config = Object.fromEntries(
     Object.entries(options).map(([name, o]) => [name, 'short' in o && o.short ? { type: o.type, short: o.short } : { type: o.type }]),
   );
@@ -83,7 +83,7 @@ function parseVerbArgs(verb: Verb, argv: string[]): Parsed {
       const extra = positionals.slice(verb.maxArgs).join(' ');
       throw usageError(`多余的参数：${extra}`, `Unexpected arguments: ${extra}`);
     }
-    for (const [name, o] of Object.entries(verb.options)) {
+    for (const [name, o] of Object.entries(verbOptions(verb, argv))) {
       if (o.required && values[name] === undefined) throw usageError(`缺少选项 --${name}`, `Missing option --${name}`);
     }
     const lang = values.lang;
@@ -130,11 +130,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     parsed = parseVerbArgs(verb, rest);
   } catch (err) {
-    reportError(io, toErrorData(err), json, lang, verbUsage(verb));
+    reportError(io, toErrorData(err), json, lang, verbUsage(verb, rest));
     return EXIT.usage;
   }
   if (parsed.opts.help === true) {
-    io.out(verbHelp(verb, lang));
+    io.out(verbHelp(verb, lang, rest));
     return EXIT.ok;
   }
 
@@ -168,7 +168,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     const error = toErrorData(err);
     // A usage problem found by the contract (BAD_REQUEST) is still best explained with the usage line.
-    reportError(io, error, json, lang, error.code === 'BAD_REQUEST' ? verbUsage(verb) : undefined);
+    reportError(io, error, json, lang, error.code === 'BAD_REQUEST' ? verbUsage(verb, rest) : undefined);
     code = exitCodeFor(error.code);
   } finally {
     if (engine) {

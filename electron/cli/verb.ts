@@ -44,6 +44,8 @@ export interface Verb {
   zh: string;
   en: string;
   options: Record<string, OptionSpec>;
+  /** Options that depend on the positionals (e.g. `gwz run <operation>` takes that operation's parameters). */
+  optionsFor?(positionals: string[]): Record<string, OptionSpec>;
   run(ctx: VerbContext): Promise<VerbOutcome>;
   /** Extra help text (e.g. the method list of `call`). */
   moreHelp?(lang: Lang): string;

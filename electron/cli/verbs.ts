@@ -13,6 +13,7 @@ import {
 import { formatChecksums, formatCrsList, formatImport, formatLayers, formatProject } from './format';
 import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
+import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
@@ -283,6 +284,7 @@ export const VERBS: readonly Verb[] = [
   demoVerb,
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
+  ...ANALYSIS_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

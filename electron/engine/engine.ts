@@ -1,26 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GwzError, type EngineEvent, type ErrorData, type ProjectInfo } from '../../shared/api';
-import { CRS_LIST } from '../../shared/crs';
-import { buildDemo } from './demo/build-demo';
 import { dispatch, type Handlers } from './dispatch';
 import type { DataResponse, EngineApi, EngineOptions } from './engine-api';
-import { gdal } from './gdal';
-import { importVector } from './io/import-vector';
-import { previewSource, projectExtents } from './io/vector/preview';
-import { importBoreholes } from './io/tables/import-boreholes';
-import { boreholeSummary } from './io/tables/store-boreholes';
-import { listTemplates } from './io/tables/templates';
-import { importRaster } from './io/raster/import-raster';
-import { RASTER_PATH, rasterInfo, readRasterData } from './io/raster/raster-store';
+import { analysisHandlers } from './handlers/analysis';
+import { appHandlers } from './handlers/app';
+import type { EngineContext } from './handlers/context';
+import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
+import { layerHandlers } from './handlers/layers';
+import { projectHandlers } from './handlers/project';
+import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
 import { JobRunner } from './jobs/job-runner';
-import { layerChecksum } from './project/checksum';
 import { featuresGeoJson, parseBbox } from './project/features-geojson';
-import { getLayerRow, listLayerRows, listLayers, type LayerRow } from './project/layers';
-import { SCHEMA_VERSION } from './project/migrations';
-import { notOpen, Project } from './project/project';
+import { getLayerRow } from './project/layers';
+import { notOpen, type Project } from './project/project';
 import { RecentProjects } from './project/recent';
-import { openSpatialite } from './project/spatialite';
 
 const FEATURES_PATH = /^layers\/(\d+)\/features\.geojson$/;
 
@@ -42,7 +35,6 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
   const jobs = new JobRunner(emit);
   const recent = new RecentProjects(options.userDataDir);
   let project: Project | null = null;
-  let versions: { spatialite: string; proj: string } | null = null;
 
   const requireProject = (): Project => {
     if (!project) throw notOpen();
@@ -82,116 +74,25 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     return info;
   };
 
-  const componentVersions = (): { spatialite: string; proj: string } => {
-    if (!versions) {
-      const db = openSpatialite(':memory:', { fileMustExist: false });
-      try {
-        versions = db.prepare('SELECT spatialite_version() AS spatialite, proj_version() AS proj').get() as {
-          spatialite: string;
-          proj: string;
-        };
-      } finally {
-        db.close();
-      }
-    }
-    return versions;
+  const ctx: EngineContext = {
+    options,
+    jobs,
+    recent,
+    emit,
+    requireProject,
+    currentProject: () => project,
+    switchTo,
+    closeProject,
   };
-
+  // Each group answers its own methods; the Handlers type insists that together they answer all.
   const handlers: Handlers = {
-    'app.info': () => ({
-      appVersion: options.appVersion,
-      schemaVersion: SCHEMA_VERSION,
-      node: process.versions.node,
-      gdal: gdal.version,
-      ...componentVersions(),
-      platform: `${process.platform}-${process.arch}`,
-    }),
-    'app.recentProjects': () => ({ items: recent.list() }),
-    'app.crsList': () => ({
-      items: CRS_LIST.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, proj4: c.proj4, bounds: c.bounds })),
-    }),
-
-    'project.create': (req) =>
-      switchTo(req.path, 'created', () =>
-        Project.create(req.path, { crs: req.crs, title: req.title, overwrite: req.overwrite, appVersion: options.appVersion }),
-      ),
-    'project.open': (req) => switchTo(req.path, 'opened', () => Project.open(req.path, { readOnly: req.readOnly })),
-    'project.close': async () => ({ closed: await closeProject() }),
-    'project.info': () => requireProject().info(),
-    'project.createDemo': (req) => {
-      const jobId = jobs.start('project.createDemo', async (ctx) => {
-        // Built on its own connection, then opened like any project the user picks; rebuilding the
-        // open project first lets go of it.
-        const path = resolve(req.path ?? join(options.userDataDir, '示范工程', '抚州市示范工程.gwz'));
-        const overwrite = req.path === undefined ? true : req.overwrite;
-        if (project && project.path === path) await closeProject();
-        mkdirSync(dirname(path), { recursive: true });
-        const built = await buildDemo(path, { overwrite, engineVersion: options.appVersion }, ctx);
-        const info = await switchTo(path, 'opened', () => Project.open(path));
-        return { project: info, ...built };
-      });
-      return { jobId };
-    },
-    'project.check': () => requireProject().check(),
-
-    'layers.list': () => ({ layers: listLayers(requireProject().db) }),
-    // needs no project: people preview a file before choosing where it goes
-    'layers.previewSource': (req) => previewSource(req, projectExtents(project)),
-    'layers.importVector': (req) => {
-      const p = requireProject();
-      p.assertWritable();
-      const jobId = jobs.start('layers.importVector', async (ctx) => {
-        const result = await importVector(p, req, ctx, options.appVersion);
-        emit({ type: 'project.changed', path: p.path, reason: 'layers' });
-        return result;
-      });
-      return { jobId };
-    },
-    'layers.importRaster': (req) => {
-      const p = requireProject();
-      p.assertWritable();
-      const jobId = jobs.start('layers.importRaster', async (ctx) => {
-        const result = await importRaster(p, req, ctx, options.appVersion);
-        emit({ type: 'project.changed', path: p.path, reason: 'layers' });
-        return result;
-      });
-      return { jobId };
-    },
-    'rasters.info': (req) => rasterInfo(requireProject().db, req.layerId),
-    'boreholes.import': (req) => {
-      const p = requireProject();
-      p.assertWritable();
-      const jobId = jobs.start('boreholes.import', async (ctx) => {
-        const result = await importBoreholes(p, req, ctx, options.appVersion);
-        emit({ type: 'project.changed', path: p.path, reason: 'layers' });
-        return result;
-      });
-      return { jobId };
-    },
-    'boreholes.templates': () => ({ templates: listTemplates() }),
-    'boreholes.summary': () => boreholeSummary(requireProject().db),
-    'layers.checksum': (req) => {
-      const p = requireProject();
-      const rows: LayerRow[] = req.layerIds ? req.layerIds.map((id) => getLayerRow(p.db, id)) : listLayerRows(p.db);
-      const jobId = jobs.start('layers.checksum', async (ctx) => {
-        const out = [];
-        for (const [i, row] of rows.entries()) {
-          const sum = await layerChecksum(
-            p.db,
-            row,
-            (done) => ctx.progress((100 * i) / rows.length, `正在校验“${row.name}”：${done} 行`, `Checksumming "${row.name}": ${done} rows`),
-            ctx.signal,
-          );
-          out.push({ id: row.id, name: row.name, ...sum });
-        }
-        return { layers: out };
-      });
-      return { jobId };
-    },
-
-    'jobs.list': () => ({ jobs: jobs.list() }),
-    'jobs.get': (req) => jobs.get(req.jobId),
-    'jobs.cancel': (req) => ({ cancelled: jobs.cancel(req.jobId) }),
+    ...appHandlers(ctx),
+    ...projectHandlers(ctx),
+    ...layerHandlers(ctx),
+    ...rasterHandlers(ctx),
+    ...boreholeHandlers(ctx),
+    ...analysisHandlers(ctx),
+    ...jobHandlers(ctx),
   };
 
   return {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
 import { jobMethods } from './jobs';
@@ -13,6 +14,7 @@ export const contract = {
   ...layerMethods,
   ...rasterMethods,
   ...boreholeMethods,
+  ...analysisMethods,
   ...jobMethods,
 } as const;
 

@@ -1,3 +1,4 @@
+export * from './analysis';
 export * from './app';
 export * from './boreholes';
 export * from './client';
@@ -8,6 +9,7 @@ export * from './events';
 export * from './jobs';
 export * from './layers';
 export * from './method';
+export * from './params';
 export * from './project';
 export * from './rasters';
 export * from './wire';

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,38 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChecksumResult, DemoResult, ErrorData, ImportVectorResult, LayerInfo, ProjectInfo } from '../../shared/api';
 import { createEngine } from '../../electron/engine';
 import { testData } from '../support/data';
+import { buildCli, GWZ, gwzIn, jsonOf, type CliRun } from './harness/cli';
 
 const root = resolve(__dirname, '../..');
-const GWZ = join(root, 'dist', 'cli', 'gwz.cjs');
 const BOUNDARIES = testData('boundaries/361000_full.json');
 
 let dir: string;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function gwz(args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const start = performance.now();
-  const r = spawnSync(process.execPath, [GWZ, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, GWZ_HOME: join(dir, 'home'), LANG: 'zh_CN.UTF-8', ...env },
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - start };
-}
-
-function json<T>(run: Run): T {
-  return JSON.parse(run.stdout) as T;
-}
+type Run = CliRun;
+const gwz = (args: string[], env: NodeJS.ProcessEnv = {}): Run => gwzIn(dir, args, env);
+const json = <T>(run: Run): T => jsonOf<T>(run);
 
 beforeAll(() => {
-  // The real bundle, built by the real build script (skipped when dist is fresh).
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale', '--no-renderer'], { cwd: root, stdio: 'pipe' });
+  buildCli();
   dir = mkdtempSync(join(tmpdir(), 'gwz-cli-'));
 });
 

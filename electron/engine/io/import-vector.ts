@@ -4,11 +4,12 @@ import { GwzError, type ImportVectorResult, type ParsedRequestOf, type WebOffset
 import { gdal } from '../gdal';
 import type { JobContext } from '../jobs/job-runner';
 import { FID_COLUMN, GEOMETRY_COLUMN, getLayerRow, layerInfo } from '../project/layers';
+import { createVectorLayerTable } from '../project/layer-write';
 import type { Project } from '../project/project';
 import { recordRun } from '../project/runs';
 import { quoteIdent, type Db } from '../project/spatialite';
 import { fileChecksums } from './file-checksums';
-import { columnNames, layerTableName } from './table-name';
+import { columnNames } from './table-name';
 import { sourceSrs } from './source-crs';
 import { checkSourceCrs } from './vector/check-crs';
 import { STAGE_TABLE, stageWithGdal } from './vector/stage';
@@ -100,14 +101,14 @@ export async function importVector(
         try {
           db.exec('BEGIN IMMEDIATE');
           try {
-            const id = createLayerTable(db, {
+            const { id, tableName: table } = createVectorLayerTable(db, {
               name,
+              origin: 'import',
               source: path,
               srid: project.crs.srid,
               geometryType,
               columns: columns.map((c, i) => ({ name: c, sqlType: sqlType(fieldDefs[i]!.type) })),
             });
-            const table = getLayerRow(db, id).table_name;
             if (staged) {
               ctx.progress(72, '正在写入工程', 'Writing into the project');
               Object.assign(counts, copyStaged(db, table, columns, family, project.crs.srid));
@@ -338,36 +339,4 @@ function sqlType(ogrType: string): string {
   if (ogrType === 'real') return 'REAL';
   if (ogrType === 'binary') return 'BLOB';
   return 'TEXT'; // strings, dates and times (ISO text), lists (JSON)
-}
-
-interface NewLayer {
-  name: string;
-  source: string;
-  srid: number;
-  geometryType: string;
-  columns: { name: string; sqlType: string }[];
-}
-
-/** Registers the layer and creates its geometry table (inside the caller's transaction). */
-function createLayerTable(db: Db, layer: NewLayer): number {
-  const { next } = db.prepare('SELECT COALESCE(MAX(sort_order), 0) + 1 AS next FROM gwz_layers').get() as { next: number };
-  const pending = `pending_${process.pid}_${Date.now()}`;
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO gwz_layers (name, kind, table_name, geometry_type, srid, sort_order, visible, origin, source, created_at)
-         VALUES (?, 'vector', ?, ?, ?, ?, 1, 'import', ?, ?)`,
-      )
-      .run(layer.name, pending, layer.geometryType, layer.srid, next, layer.source, new Date().toISOString()).lastInsertRowid,
-  );
-  const table = layerTableName(layer.name, id);
-  db.prepare('UPDATE gwz_layers SET table_name = ? WHERE id = ?').run(table, id);
-  const cols = [`${quoteIdent(FID_COLUMN)} INTEGER PRIMARY KEY AUTOINCREMENT`, ...layer.columns.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`)];
-  db.exec(`CREATE TABLE ${quoteIdent(table)} (${cols.join(', ')})`);
-  // BigInt: better-sqlite3 binds plain numbers as REAL, and AddGeometryColumn insists on an INTEGER SRID.
-  const added = db.prepare("SELECT AddGeometryColumn(?, ?, ?, ?, 'XY') AS ok").get(table, GEOMETRY_COLUMN, BigInt(layer.srid), layer.geometryType) as {
-    ok: number;
-  };
-  if (added.ok !== 1) throw new Error(`AddGeometryColumn failed for ${table}`);
-  return id;
 }

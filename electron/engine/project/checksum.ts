@@ -20,9 +20,11 @@ export async function layerChecksum(
   const table = quoteIdent(layer.table_name);
   const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
     .map((c) => c.name)
-    .filter((c) => c !== GEOMETRY_COLUMN);
+    // A raster's view row carries its layer id as fid: leave it out, so the same raster stored twice
+    // (a re-run) has the same checksum.
+    .filter((c) => c !== GEOMETRY_COLUMN && !(layer.kind === 'raster' && c === FID_COLUMN));
   const hasGeom = layer.kind === 'vector';
-  const select = [...columns.map(quoteIdent), hasGeom ? `AsBinary(${quoteIdent(GEOMETRY_COLUMN)}) AS "__wkb"` : 'NULL AS "__wkb"'];
+  const select = [`${quoteIdent(FID_COLUMN)} AS "__fid"`, ...columns.map(quoteIdent), hasGeom ? `AsBinary(${quoteIdent(GEOMETRY_COLUMN)}) AS "__wkb"` : 'NULL AS "__wkb"'];
   const page = db.prepare(
     `SELECT ${select.join(', ')} FROM ${table} WHERE ${quoteIdent(FID_COLUMN)} > ? ORDER BY ${quoteIdent(FID_COLUMN)} LIMIT ${PAGE}`,
   );
@@ -39,7 +41,7 @@ export async function layerChecksum(
       const wkb = row.__wkb;
       if (Buffer.isBuffer(wkb)) hash.update(wkb);
       hash.update('\n');
-      last = Number(row[FID_COLUMN]);
+      last = Number(row.__fid);
       count++;
     }
     onPage(count);

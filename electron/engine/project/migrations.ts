@@ -155,6 +155,33 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Workflow state (key zones, recharge areas: step status, chosen inputs, parameters, notes) and the
+    // method profiles a project uses (rating tables, weights, rules — shared/domain), kept in the
+    // project so a run can always be explained and repeated from the file alone.
+    version: 4,
+    up(db) {
+      db.exec(`
+        CREATE TABLE gwz_workflows (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind       TEXT NOT NULL CHECK (kind IN ('keyzone', 'recharge')),
+          name       TEXT NOT NULL,
+          state      TEXT NOT NULL, -- JSON, schema in shared/api
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE gwz_profiles (
+          id         TEXT PRIMARY KEY, -- builtin: e.g. keyzone-2023; user copies: a uuid
+          kind       TEXT NOT NULL CHECK (kind IN ('keyzone', 'recharge')),
+          name       TEXT NOT NULL,
+          version    TEXT NOT NULL,
+          body       TEXT NOT NULL, -- JSON, schema in shared/domain
+          builtin    INTEGER NOT NULL DEFAULT 0,
+          updated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -29,3 +29,48 @@ export function recordRun(db: Db, run: RunRecord): number {
     );
   return Number(info.lastInsertRowid);
 }
+
+interface RunRow {
+  id: number;
+  operation: string;
+  params: string;
+  inputs: string;
+  outputs: string | null;
+  engine_version: string;
+  started_at: string;
+  ended_at: string | null;
+  status: RunRecord['status'];
+}
+
+export interface StoredRun extends Omit<RunRecord, 'status'> {
+  id: number;
+  endedAt: string | null;
+  status: RunRecord['status'];
+}
+
+function fromRow(r: RunRow): StoredRun {
+  return {
+    id: r.id,
+    operation: r.operation,
+    params: JSON.parse(r.params) as unknown,
+    inputs: JSON.parse(r.inputs) as unknown,
+    outputs: r.outputs === null ? null : (JSON.parse(r.outputs) as unknown),
+    engineVersion: r.engine_version,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    status: r.status,
+  };
+}
+
+/** Newest first. */
+export function listRuns(db: Db, options: { limit?: number; operation?: string } = {}): StoredRun[] {
+  const where = options.operation ? 'WHERE operation = ?' : '';
+  const args: unknown[] = options.operation ? [options.operation] : [];
+  const rows = db.prepare(`SELECT * FROM gwz_runs ${where} ORDER BY id DESC LIMIT ?`).all(...args, options.limit ?? 1000) as RunRow[];
+  return rows.map(fromRow);
+}
+
+export function getRun(db: Db, id: number): StoredRun | null {
+  const row = db.prepare('SELECT * FROM gwz_runs WHERE id = ?').get(id) as RunRow | undefined;
+  return row ? fromRow(row) : null;
+}

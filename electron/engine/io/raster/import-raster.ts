@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { GwzError, type ImportRasterResult, type ParsedRequestOf, type Resampling } from '../../../../shared/api';
@@ -6,13 +6,12 @@ import { gdal } from '../../gdal';
 import type { JobContext } from '../../jobs/job-runner';
 import { boundsInProject } from '../../project/crs';
 import { getLayerRow, layerInfo } from '../../project/layers';
+import { registerLayer } from '../../project/layer-write';
 import type { Project } from '../../project/project';
 import { recordRun } from '../../project/runs';
-import type { Db } from '../../project/spatialite';
 import { fileChecksums } from '../file-checksums';
-import { layerTableName } from '../table-name';
 import { cannotReadCells, openRasterSource } from './open-raster';
-import { bandStatistics } from './raster-stats';
+import { buildCog, type BuiltCog } from './cog';
 import { insertRaster, rasterInfo } from './raster-store';
 import { sourceSrs } from '../source-crs';
 
@@ -120,41 +119,26 @@ export async function importRaster(
     }
     ctx.throwIfCancelled();
 
-    // 3. the COG itself, in memory
+    // 3. the COG itself, in memory, with statistics over what is stored (after reprojection)
     ctx.progress(10, '正在生成云优化 GeoTIFF（分块、压缩、金字塔）', 'Writing the Cloud-Optimized GeoTIFF (tiles, compression, overviews)');
-    const cogPath = `/vsimem/gwz-${tag}.tif`;
-    scratch.push(cogPath);
-    const cogArgs = [
-      '-of', 'COG',
-      '-a_srs', `EPSG:${dst.srid}`,
-      '-co', `COMPRESS=${cogCompression()}`,
-      '-co', 'PREDICTOR=YES',
-      '-co', 'BLOCKSIZE=256',
-      '-co', 'OVERVIEWS=AUTO',
-      '-co', `RESAMPLING=${resampling === 'bilinear' ? 'AVERAGE' : resampling.toUpperCase()}`,
-      '-co', 'NUM_THREADS=ALL_CPUS',
-    ];
-    let cogDs: gdal.Dataset;
+    let built: BuiltCog;
     try {
-      cogDs = await gdal.translateAsync(cogPath, current, cogArgs, {
-        progress_cb: (done) => ctx.progress(10 + 60 * done, '正在生成云优化 GeoTIFF', 'Writing the Cloud-Optimized GeoTIFF'),
+      built = await buildCog(current, {
+        srid: dst.srid,
+        resampling: reproject ? resampling : null,
+        overviewResampling: resampling,
+        signal: ctx.signal,
+        onProgress: (f, phase) =>
+          phase === 'cog'
+            ? ctx.progress(10 + 60 * f, '正在生成云优化 GeoTIFF', 'Writing the Cloud-Optimized GeoTIFF')
+            : ctx.progress(70 + 20 * f, '正在计算统计和直方图', 'Computing statistics and the histogram'),
       });
     } catch (err) {
+      if (ctx.signal.aborted) throw err;
       throw cannotReadCells(path, err);
     }
-    opened.push(cogDs);
-    ctx.throwIfCancelled();
-
-    // 4. statistics over what is stored (after reprojection), band 1 of the stored raster
-    const stored = cogDs.bands.get(1);
-    const storedNodata = stored.noDataValue;
-    const { stats, histogram } = await bandStatistics(stored, storedNodata, (f) => {
-      ctx.throwIfCancelled();
-      ctx.progress(70 + 20 * f, '正在计算统计和直方图', 'Computing statistics and the histogram');
-    });
-    const gt = cogDs.geoTransform!;
-    const { x: width, y: height } = cogDs.rasterSize;
-    const extent = extentOf(gt, width, height);
+    const { cog, meta } = built;
+    const { extent, sha256 } = meta;
     const area = boundsInProject(dst);
     if (area && (extent[2] < area[0] || extent[0] > area[2] || extent[3] < area[1] || extent[1] > area[3])) {
       // allowed (the source CRS is the user's choice) but almost always a wrong --src-crs or project
@@ -163,12 +147,6 @@ export async function importRaster(
         message_en: `The raster lies outside the area of use of the project CRS ${dst.code}; check that the source CRS is right.`,
       });
     }
-    const bands = cogDs.bands.count();
-    const storedType = stored.dataType ?? dataType;
-    opened.pop()!.close(); // the COG, flushed before its bytes are taken
-    const cog = gdal.vsimem.release(cogPath);
-    scratch.pop();
-    const sha256 = createHash('sha256').update(cog).digest('hex');
     ctx.throwIfCancelled();
 
     ctx.progress(92, '正在写入工程', 'Writing into the project');
@@ -177,28 +155,8 @@ export async function importRaster(
     const layerId = await project.exclusiveWrite(async (db) => {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const id = registerLayer(db, name, path, dst.srid);
-        insertRaster(
-          db,
-          id,
-          getLayerRow(db, id).table_name,
-          {
-            width,
-            height,
-            bands,
-            dataType: storedType,
-            nodata: storedNodata,
-            geoTransform: gt,
-            srid: dst.srid,
-            extent,
-            resampling: reproject ? resampling : null,
-            stats,
-            histogram,
-            bytes: cog.length,
-            sha256,
-          },
-          cog,
-        );
+        const { id, tableName } = registerLayer(db, { name, kind: 'raster', origin: 'import', source: path, srid: dst.srid, geometryType: null });
+        insertRaster(db, id, tableName, meta, cog);
         ctx.throwIfCancelled();
         recordRun(db, {
           operation: 'layers.importRaster',
@@ -243,34 +201,6 @@ function sameCrs(a: gdal.SpatialReference, b: gdal.SpatialReference): boolean {
   } catch {
     return false;
   }
-}
-
-let compression: string | undefined;
-/** ZSTD when this GDAL build has it (smaller and faster than DEFLATE; geotiff.js reads both). */
-function cogCompression(): string {
-  compression ??= (gdal.drivers.get('COG').getMetadata().DMD_CREATIONOPTIONLIST ?? '').includes('ZSTD') ? 'ZSTD' : 'DEFLATE';
-  return compression;
-}
-
-function extentOf(gt: number[], width: number, height: number): [number, number, number, number] {
-  const xs = [gt[0]!, gt[0]! + width * gt[1]! + height * gt[2]!];
-  const ys = [gt[3]!, gt[3]! + width * gt[4]! + height * gt[5]!];
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
-
-/** Registers the raster layer (inside the caller's transaction); its table name names the view over gwz_rasters. */
-function registerLayer(db: Db, name: string, source: string, srid: number): number {
-  const { next } = db.prepare('SELECT COALESCE(MAX(sort_order), 0) + 1 AS next FROM gwz_layers').get() as { next: number };
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO gwz_layers (name, kind, table_name, geometry_type, srid, sort_order, visible, origin, source, created_at)
-         VALUES (?, 'raster', ?, NULL, ?, ?, 1, 'import', ?, ?)`,
-      )
-      .run(name, `pending_${process.pid}_${Date.now()}`, srid, next, source, new Date().toISOString()).lastInsertRowid,
-  );
-  db.prepare('UPDATE gwz_layers SET table_name = ? WHERE id = ?').run(layerTableName(name, id), id);
-  return id;
 }
 
 function dedupe<T extends { path: string }>(items: T[]): T[] {

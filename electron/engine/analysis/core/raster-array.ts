@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { GwzError, type Resampling } from '../../../../shared/api';
+import { gdal } from '../../gdal';
+import { buildCog, type BuiltCog } from '../../io/raster/cog';
+import { rasterInfo, readCog } from '../../io/raster/raster-store';
+import type { Db } from '../../project/spatialite';
+import { geoTransformOf, gridExtent, gridFromGeoTransform, sameGrid, type Grid } from './grid';
+
+/**
+ * A raster in memory for analysis: one band as Float32 on a grid, nodata as NaN. NaN propagates
+ * through arithmetic by itself, so operations get nodata right without a test in every expression;
+ * Float32 holds class codes exactly (integers up to 2^24).
+ */
+export interface RasterArray {
+  grid: Grid;
+  data: Float32Array;
+}
+
+export function emptyRaster(grid: Grid, fill = Number.NaN): RasterArray {
+  const data = new Float32Array(grid.width * grid.height);
+  if (fill !== 0) data.fill(fill);
+  return { grid, data };
+}
+
+/** Data types results are stored as. Classes fit Int16/Byte; continuous values stay Float32. */
+export type StoredType = 'Float32' | 'Int16' | 'Int32' | 'Byte';
+
+/** Nodata written for each stored type (outside what results of that type hold). */
+export const STORED_NODATA: Record<StoredType, number> = {
+  Float32: -3.4028234663852886e38,
+  Int32: -2147483648,
+  Int16: -32768,
+  Byte: 255,
+};
+
+/** The grid a stored raster layer is on. */
+export function layerGrid(db: Db, layerId: number): Grid {
+  const info = rasterInfo(db, layerId);
+  return gridFromGeoTransform(info.geoTransform, info.width, info.height, info.srid);
+}
+
+/**
+ * Reads band 1 of a stored raster layer. Without `target` it comes on its own grid; with one it is
+ * warped onto that grid by GDAL (resampling: nearest for classes, bilinear for continuous values —
+ * the caller says which), cells outside the source becoming NaN.
+ */
+export async function readRasterLayer(db: Db, layerId: number, target?: Grid, resampling: Resampling = 'nearest'): Promise<RasterArray> {
+  const native = layerGrid(db, layerId);
+  const cog = readCog(db, layerId);
+  const path = `/vsimem/gwz-read-${randomUUID()}.tif`;
+  gdal.vsimem.set(cog, path);
+  const opened: gdal.Dataset[] = [];
+  try {
+    const src = await gdal.openAsync(path);
+    opened.push(src);
+    let ds = src;
+    let grid = native;
+    if (target && !sameGrid(native, target)) {
+      const [minx, miny, maxx, maxy] = gridExtent(target);
+      ds = await gdal.warpAsync(null, null, [src], [
+        '-of', 'MEM',
+        '-t_srs', `EPSG:${target.srid}`,
+        '-te', String(minx), String(miny), String(maxx), String(maxy),
+        '-ts', String(target.width), String(target.height),
+        '-r', resampling,
+        '-ot', 'Float32',
+        '-dstnodata', 'nan',
+      ]);
+      opened.push(ds);
+      grid = target;
+    }
+    const band = ds.bands.get(1);
+    const data = new Float32Array(grid.width * grid.height);
+    await band.pixels.readAsync(0, 0, grid.width, grid.height, data, { data_type: gdal.GDT_Float32 });
+    const nodata = band.noDataValue;
+    if (nodata !== null && !Number.isNaN(nodata)) {
+      const nd = Math.fround(nodata);
+      for (let i = 0; i < data.length; i++) if (data[i] === nd) data[i] = Number.NaN;
+    }
+    return { grid, data };
+  } finally {
+    for (const ds of opened.reverse()) ds.close();
+    gdal.vsimem.release(path);
+  }
+}
+
+const GDT: Record<StoredType, string> = {
+  Float32: gdal.GDT_Float32,
+  Int16: gdal.GDT_Int16,
+  Int32: gdal.GDT_Int32,
+  Byte: gdal.GDT_Byte,
+};
+
+/**
+ * An analysis result as the COG a project stores (io/raster/cog): NaN cells become the stored
+ * type's nodata. Integer types round values; values outside the type's range are refused rather than
+ * wrapped, since a wrapped class code would be a silent wrong answer.
+ */
+export async function rasterToCog(
+  raster: RasterArray,
+  type: StoredType,
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<BuiltCog> {
+  const { grid } = raster;
+  const nodata = STORED_NODATA[type];
+  const out = type === 'Float32' ? new Float32Array(raster.data.length) : new Float64Array(raster.data.length);
+  const [lo, hi] = type === 'Byte' ? [0, 254] : type === 'Int16' ? [-32767, 32767] : type === 'Int32' ? [-2147483647, 2147483647] : [-Infinity, Infinity];
+  for (let i = 0; i < raster.data.length; i++) {
+    const v = raster.data[i]!;
+    if (Number.isNaN(v)) {
+      out[i] = nodata;
+      continue;
+    }
+    const stored = type === 'Float32' ? v : Math.round(v);
+    if (stored < lo || stored > hi) {
+      throw new GwzError('INTERNAL', `结果值 ${v} 超出 ${type} 的范围。`, `Result value ${v} is outside the range of ${type}.`, { type, value: v });
+    }
+    out[i] = stored;
+  }
+  const mem = gdal.open('', 'w', 'MEM', grid.width, grid.height, 1, GDT[type]);
+  try {
+    mem.geoTransform = geoTransformOf(grid);
+    mem.srs = gdal.SpatialReference.fromEPSG(grid.srid);
+    const band = mem.bands.get(1);
+    band.noDataValue = nodata;
+    await band.pixels.writeAsync(0, 0, grid.width, grid.height, out);
+    return await buildCog(mem, {
+      srid: grid.srid,
+      resampling: null,
+      overviewResampling: type === 'Float32' ? 'bilinear' : 'nearest',
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (f, phase) => options.onProgress?.(phase === 'cog' ? 0.8 * f : 0.8 + 0.2 * f),
+    });
+  } finally {
+    mem.close();
+  }
+}

@@ -1,0 +1,6 @@
+import type { waterQualityOperations } from '../../../../shared/api';
+import type { OperationImpl } from '../core/run-analysis';
+
+/** Implementations of shared/api/analysis-ops/water-quality.ts, one per method. */
+export const waterQualityImpls: { [M in keyof typeof waterQualityOperations]: OperationImpl<M> } = {
+};

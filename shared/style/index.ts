@@ -1,0 +1,4 @@
+export * from './classify';
+export * from './model';
+export * from './presets';
+export * from './ramps';
