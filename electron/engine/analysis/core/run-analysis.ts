@@ -12,7 +12,7 @@ import {
 import type { JobContext } from '../../jobs/job-runner';
 import { layerChecksum } from '../../project/checksum';
 import { createVectorLayerTable, registerLayer } from '../../project/layer-write';
-import { GEOMETRY_COLUMN, getLayerRow, layerInfo, type LayerRow } from '../../project/layers';
+import { FID_COLUMN, GEOMETRY_COLUMN, getLayerRow, layerInfo, type LayerRow } from '../../project/layers';
 import type { Project } from '../../project/project';
 import { recordRun } from '../../project/runs';
 import { quoteIdent, type Db } from '../../project/spatialite';
@@ -46,7 +46,16 @@ export interface VectorOutput {
   style?: string;
 }
 
-export type Output = RasterOutput | VectorOutput;
+/** A plain table (statistics, zone lists): a 'table' layer without geometry, for the attribute table and the report. */
+export interface TableOutput {
+  kind: 'table';
+  name: string;
+  columns: { name: string; sqlType: 'INTEGER' | 'REAL' | 'TEXT' }[];
+  rows: unknown[][];
+  groupName?: string;
+}
+
+export type Output = RasterOutput | VectorOutput | TableOutput;
 
 /** What an operation sees: the project (read connection), its job, and the readers of inputs. */
 export interface OperationContext {
@@ -138,8 +147,10 @@ export async function runAnalysis<M extends AnalysisMethodName>(
           });
           insertRaster(db, id, tableName, built.meta, built.cog);
           ids.push(id);
-        } else {
+        } else if (out.kind === 'vector') {
           ids.push(writeVector(db, out, project.crs.srid, source));
+        } else {
+          ids.push(writeTable(db, out, source));
         }
       }
       job.throwIfCancelled();
@@ -188,6 +199,25 @@ function writeVector(db: Db, out: VectorOutput, srid: number, source: string): n
   }
   out.fill?.(db, tableName);
   db.prepare('SELECT CreateSpatialIndex(?, ?)').get(tableName, GEOMETRY_COLUMN);
+  return id;
+}
+
+function writeTable(db: Db, out: TableOutput, source: string): number {
+  const { id, tableName } = registerLayer(db, {
+    name: out.name,
+    kind: 'table',
+    origin: 'analysis',
+    source,
+    srid: null,
+    geometryType: null,
+    groupName: out.groupName ?? null,
+  });
+  const cols = [`${quoteIdent(FID_COLUMN)} INTEGER PRIMARY KEY AUTOINCREMENT`, ...out.columns.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`)];
+  db.exec(`CREATE TABLE ${quoteIdent(tableName)} (${cols.join(', ')})`);
+  const insert = db.prepare(
+    `INSERT INTO ${quoteIdent(tableName)} (${out.columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${out.columns.map(() => '?').join(', ')})`,
+  );
+  for (const row of out.rows) insert.run(...row);
   return id;
 }
 
