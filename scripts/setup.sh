@@ -12,6 +12,8 @@ APT_PACKAGES=(
   chromium                                   # browser mode + Playwright end-to-end tests
   fonts-noto-cjk                             # Chinese text in the UI, maps and screenshots
   poppler-utils                              # pdftoppm/pdftotext to look at exported PDFs
+  grass-core                                 # peer for hydrology/raster correctness tests and benchmarks
+  libreoffice-writer-nogui                   # the report's PDF (DOCX → PDF), and its test
   g++ make python3                           # node-gyp
 )
 
