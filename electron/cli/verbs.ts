@@ -100,6 +100,14 @@ const importVerb: Verb = {
     'web-offset': { type: 'string', value: 'gcj02|bd09', zh: '纠正网络地图偏移（GCJ-02/BD-09 → WGS84）', en: 'correct a web-map offset (GCJ-02/BD-09 → WGS84)' },
     'swap-axes': { type: 'boolean', zh: '交换 X/Y（北东坐标或经纬度写反）', en: 'swap X and Y (northing/easting or lat/lon reversed)' },
     force: { type: 'boolean', zh: '坐标超出源坐标系范围时仍然导入', en: 'import even when coordinates fall outside the source CRS' },
+    'repair-shapefile': {
+      type: 'boolean',
+      zh: '修复 Shapefile：由 .shp 重建缺失的 .shx；缺 .dbf 时只导入几何（在副本上修复，原文件不变）',
+      en: 'repair a shapefile: rebuild a missing .shx from the .shp; without .dbf import geometries only (on a copy; the originals stay as they are)',
+    },
+    'as-table': { type: 'boolean', zh: '只导入属性（作为属性表图层）', en: 'import the attributes only (as a table layer)' },
+    'x-field': { type: 'string', value: '<column>', zh: '点表的 X/东坐标/经度列', en: 'X / easting / longitude column of a point table' },
+    'y-field': { type: 'string', value: '<column>', zh: '点表的 Y/北坐标/纬度列', en: 'Y / northing / latitude column of a point table' },
   },
   async run(ctx) {
     const [project, ...sources] = ctx.args as [string, ...string[]];
@@ -119,7 +127,8 @@ const importVerb: Verb = {
     const rasters: ImportRasterResult[] = [];
     for (const source of sources) {
       // One verb for every kind of file, as in the UI: GDAL's reading of the file decides.
-      const { kind } = await ctx.client.api.layers.previewSource({ path: ctx.resolvePath(source) });
+      const repair = flag(ctx.opts, 'repair-shapefile');
+      const { kind } = await ctx.client.api.layers.previewSource({ path: ctx.resolvePath(source), ...(repair ? { repairShapefile: true } : {}) });
       if (kind === 'raster') {
         const result = await ctx.runJob('layers.importRaster', {
           path: ctx.resolvePath(source),
@@ -139,6 +148,10 @@ const importVerb: Verb = {
           ...(webOffset !== undefined ? { webOffset } : {}),
           ...(flag(ctx.opts, 'swap-axes') ? { swapAxes: true } : {}),
           ...(flag(ctx.opts, 'force') ? { force: true } : {}),
+          ...(repair ? { repairShapefile: true } : {}),
+          ...(flag(ctx.opts, 'as-table') ? { asTable: true } : {}),
+          ...(str(ctx.opts, 'x-field') !== undefined ? { xField: str(ctx.opts, 'x-field') } : {}),
+          ...(str(ctx.opts, 'y-field') !== undefined ? { yField: str(ctx.opts, 'y-field') } : {}),
         }),
       );
     }

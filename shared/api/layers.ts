@@ -135,6 +135,13 @@ export const layerMethods = {
       swapAxes: z.boolean().optional(),
       /** Import even when the coordinates lie clearly outside the source CRS's area of use. */
       force: z.boolean().optional(),
+      /** A shapefile without its .shx (rebuilt from the .shp) or .dbf (geometries only): mend a copy and import. */
+      repairShapefile: z.boolean().optional(),
+      /** Point tables (CSV/XLSX): the columns holding X/easting/longitude and Y/northing/latitude. */
+      xField: z.string().optional(),
+      yField: z.string().optional(),
+      /** Import the attributes only, as a table layer (sources without geometry, e.g. a DBF or a CSV without coordinates). */
+      asTable: z.boolean().optional(),
     }),
     response: JobStartedSchema,
     result: ImportVectorResultSchema,
@@ -149,6 +156,7 @@ export const layerMethods = {
       /** CRS the user means to give a source that declares none: checked against the coordinates. */
       srcCrs: CrsCodeSchema.optional(),
       swapAxes: z.boolean().optional(),
+      repairShapefile: z.boolean().optional(),
     }),
     response: PreviewSourceResultSchema,
   }),

@@ -12,9 +12,11 @@ import { fileChecksums } from './file-checksums';
 import { columnNames } from './table-name';
 import { sourceSrs } from './source-crs';
 import { checkSourceCrs } from './vector/check-crs';
+import { explainReadFailure } from './vector/diagnose';
+import { importTableLayer } from './vector/import-table';
 import { STAGE_TABLE, stageWithGdal } from './vector/stage';
 import { epsgCode, crsName, layerExtent, openVectorSource, pickLayer } from './vector/source';
-import { sqlValue } from './vector/values';
+import { sqlType, sqlValue } from './vector/values';
 import { toWgs84, WEB_OFFSET_NOTE } from './vector/webmap-offset';
 
 export type ImportVectorRequest = ParsedRequestOf<'layers.importVector'>;
@@ -43,9 +45,16 @@ export async function importVector(
   }
   const warnings: Warning[] = [];
   ctx.progress(1, '正在打开数据源', 'Opening the source');
-  const { ds, encoding } = openVectorSource(path, req.encoding);
+  const source = openVectorSource(path, req.encoding, req.repairShapefile ?? false);
+  const { ds, encoding } = source;
+  warnings.push(...source.repairs);
   try {
     const layer = pickLayer(ds, req.sourceLayer, path);
+    // Sources without geometry (a DBF, an XLSX sheet, a CSV without coordinate columns) are tables.
+    if (req.asTable || (layer.geomType === gdal.wkbNone && !(req.xField && req.yField))) {
+      return await importTableLayer(project, { path, layer, encoding, req, warnings }, ctx, engineVersion);
+    }
+    const pointFields = pointColumns(layer, req, path);
     const srcSrs = sourceSrs(layer.srs, req.srcCrs, path, warnings, {
       what_zh: '数据没有坐标系信息（如缺少 .prj 文件）',
       what_en: 'The source has no coordinate reference system (e.g. no .prj file)',
@@ -70,13 +79,14 @@ export async function importVector(
       [FID_COLUMN, GEOMETRY_COLUMN],
     );
     const total = await layer.features.countAsync();
-    const family = familyOf(layer.geomType) ?? (await dominantFamily(layer, ctx));
+    const family = pointFields ? 'POINT' : (familyOf(layer.geomType) ?? (await dominantFamily(layer, ctx)));
     if (!family) {
-      throw new GwzError('BAD_INPUT', `图层没有几何：${layer.name}`, `The layer has no geometries: ${layer.name}`, {
-        path,
-        layer: layer.name,
-        reason: 'no-geometry',
-      });
+      throw new GwzError(
+        'BAD_INPUT',
+        `图层没有几何：${layer.name}（只需要属性时可作为表导入：--as-table）`,
+        `The layer has no geometries: ${layer.name} (to keep the attributes only, import it as a table: --as-table)`,
+        { path, layer: layer.name, reason: 'no-geometry' },
+      );
     }
     const geometryType = `MULTI${family}`;
     const inputs = await fileChecksums(ds.getFileList(), ctx.signal);
@@ -85,7 +95,7 @@ export async function importVector(
     const counts = { read: 0, written: 0, nullGeometry: 0, invalid: 0, repaired: 0, otherType: 0 };
     // Axis swaps and web-map offsets are per-coordinate fixes GDAL cannot make: those imports read
     // feature by feature; all others are staged by GDAL at native speed (io/vector/stage.ts).
-    const perFeature = (req.swapAxes ?? false) || webOffset !== null;
+    const perFeature = (req.swapAxes ?? false) || webOffset !== null || pointFields !== null;
     const staged = perFeature
       ? null
       : await stageWithGdal(ds, layer.name, { srcSrs: layer.srs ? null : srcSrs, dstSrs: transform ? dstSrs : null }, ctx, {
@@ -101,17 +111,22 @@ export async function importVector(
         try {
           db.exec('BEGIN IMMEDIATE');
           try {
-            const { id, tableName: table } = createVectorLayerTable(db, {
-              name,
-              origin: 'import',
-              source: path,
-              srid: project.crs.srid,
-              geometryType,
-              columns: columns.map((c, i) => ({ name: c, sqlType: sqlType(fieldDefs[i]!.type) })),
-            });
+            const { id, tableName: table, registerGeometry } = createVectorLayerTable(
+              db,
+              {
+                name,
+                origin: 'import',
+                source: path,
+                srid: project.crs.srid,
+                geometryType,
+                columns: columns.map((c, i) => ({ name: c, sqlType: sqlType(fieldDefs[i]!.type) })),
+              },
+              { bulk: staged !== null },
+            );
             if (staged) {
               ctx.progress(72, '正在写入工程', 'Writing into the project');
               Object.assign(counts, copyStaged(db, table, columns, family, project.crs.srid));
+              registerGeometry();
               ctx.throwIfCancelled();
             } else {
               const insertSql = (geometry: string): string =>
@@ -124,7 +139,7 @@ export async function importVector(
               let feature = await layer.features.firstAsync();
               while (feature) {
                 counts.read++;
-                const geom = feature.getGeometry();
+                const geom = pointFields ? pointFrom(feature, pointFields) : feature.getGeometry();
                 if (!geom || geom.isEmpty()) {
                   counts.nullGeometry++;
                 } else if (familyOf(geom.wkbType) !== family) {
@@ -217,9 +232,39 @@ export async function importVector(
       webOffset,
       warnings,
     };
+  } catch (err) {
+    throw explainReadFailure(path, err);
   } finally {
-    ds.close();
+    source.close();
   }
+}
+
+/** The X/Y (or lon/lat) columns the user chose for a point table, checked; null when none were chosen. */
+function pointColumns(layer: gdal.Layer, req: ImportVectorRequest, path: string): { x: number; y: number } | null {
+  if (!req.xField && !req.yField) return null;
+  const names = layer.fields.getNames();
+  const index = (name: string | undefined, axis: 'X' | 'Y'): number => {
+    const i = name === undefined ? -1 : names.indexOf(name);
+    if (i < 0) {
+      throw new GwzError('BAD_REQUEST', `没有${axis}坐标列“${name ?? ''}”，可选列：${names.join('、')}`, `No ${axis} column "${name ?? ''}"; columns: ${names.join(', ')}`, {
+        path,
+        field: name,
+        columns: names,
+      });
+    }
+    return i;
+  };
+  return { x: index(req.xField, 'X'), y: index(req.yField, 'Y') };
+}
+
+/** A point from two attribute columns; null when either is not a number (counted as missing geometry). */
+function pointFrom(feature: gdal.Feature, cols: { x: number; y: number }): gdal.Geometry | null {
+  const x = Number(feature.fields.get(cols.x));
+  const y = Number(feature.fields.get(cols.y));
+  const xv = feature.fields.get(cols.x);
+  const yv = feature.fields.get(cols.y);
+  if (xv === null || yv === null || xv === '' || yv === '' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
+  return new gdal.Point(x, y);
 }
 
 const FAMILY_CODE: Record<Family, number> = { POINT: 1, LINESTRING: 2, POLYGON: 3 };
@@ -239,10 +284,11 @@ function copyStaged(db: Db, table: string, columns: string[], family: Family, sr
     throw new Error(`staged columns (${staged.join(', ')}) do not match the layer's (${columns.join(', ')})`);
   }
   const src = `${STAGE_TABLE}.${quoteIdent(STAGE_TABLE)}`;
-  const count = (where: string): number => (db.prepare(`SELECT count(*) AS n FROM ${src} ${where}`).get() as { n: number }).n;
-  const read = count('');
-  const nullGeometry = count('WHERE GEOMETRY IS NULL OR ST_IsEmpty(GEOMETRY) = 1');
   const types = [family, `MULTI${family}`].map((t) => `'${t}'`).join(', ');
+  // one scan for every count
+  const { read, nullGeometry } = db
+    .prepare(`SELECT count(*) AS read, COALESCE(SUM(GEOMETRY IS NULL OR ST_IsEmpty(GEOMETRY) = 1), 0) AS nullGeometry FROM ${src}`)
+    .get() as { read: number; nullGeometry: number };
   // Staged geometries are already multi and XY (-nlt PROMOTE_TO_MULTI -dim XY): only the SRID is set.
   const written = db
     .prepare(
@@ -334,9 +380,3 @@ async function dominantFamily(layer: gdal.Layer, ctx: JobContext): Promise<Famil
   return [...seen.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
-function sqlType(ogrType: string): string {
-  if (ogrType === 'integer' || ogrType === 'integer64') return 'INTEGER';
-  if (ogrType === 'real') return 'REAL';
-  if (ogrType === 'binary') return 'BLOB';
-  return 'TEXT'; // strings, dates and times (ISO text), lists (JSON)
-}

@@ -17,14 +17,21 @@ export type BadSourceReason =
   | 'not-dxf'
   | 'directory-without-data'
   | 'csv-delimiter'
+  | 'corrupt-record'
   | 'unsupported-format';
 
 const MESSAGES: Record<BadSourceReason, [string, string]> = {
   'empty-file': ['文件是空的（0 字节）', 'The file is empty (0 bytes)'],
   'not-shapefile': ['.shp 文件头不是 Shapefile 格式', 'The .shp header is not a shapefile header'],
   'truncated-shapefile': ['.shp 文件不完整（比文件头声明的短），可能复制或下载中断', 'The .shp is truncated (shorter than its header says); the copy or download was probably interrupted'],
-  'missing-shx': ['缺少 .shx 索引文件，请把同名的 .shx 与 .shp 放在一起', 'The .shx index is missing; put the .shx of the same name next to the .shp'],
-  'missing-dbf': ['缺少 .dbf 属性表文件，导入会丢失全部属性；请把同名的 .dbf 与 .shp 放在一起', 'The .dbf attribute table is missing, so every attribute would be lost; put the .dbf of the same name next to the .shp'],
+  'missing-shx': [
+    '缺少 .shx 索引文件，请把同名的 .shx 与 .shp 放在一起；找不到时可选“修复 Shapefile”（命令行 --repair-shapefile）由 .shp 重建索引',
+    'The .shx index is missing; put the .shx of the same name next to the .shp, or choose "repair shapefile" (--repair-shapefile) to rebuild it from the .shp',
+  ],
+  'missing-dbf': [
+    '缺少 .dbf 属性表文件，导入会丢失全部属性；请把同名的 .dbf 与 .shp 放在一起，或选“修复 Shapefile”（--repair-shapefile）只导入几何',
+    'The .dbf attribute table is missing, so every attribute would be lost; put the .dbf of the same name next to the .shp, or choose "repair shapefile" (--repair-shapefile) to import the geometries only',
+  ],
   'html-not-kml': ['该 .kml 实际是网页（HTML），可能是下载失败的错误页', 'This .kml is really a web page (HTML), probably the error page of a failed download'],
   'not-geojson': ['该 JSON 文件不是 GeoJSON（缺少 type/features/geometry 结构）', 'This JSON file is not GeoJSON (no type/features/geometry structure)'],
   'not-json': ['该文件不是有效的 JSON/GeoJSON 文本', 'This file is not valid JSON/GeoJSON text'],
@@ -32,6 +39,7 @@ const MESSAGES: Record<BadSourceReason, [string, string]> = {
   'not-dxf': ['该 .dxf 不是有效的 DXF 图形文件', 'This .dxf is not a valid DXF drawing'],
   'directory-without-data': ['该文件夹中没有可读取的矢量数据', 'The folder holds no readable vector data'],
   'csv-delimiter': ['CSV 只有一列，分隔符可能不是逗号（如分号或制表符）；请另存为逗号分隔', 'The CSV has a single column, so its delimiter is probably not a comma (e.g. a semicolon or tab); save it comma-separated'],
+  'corrupt-record': ['文件中有损坏的记录（长度与内容不符），无法完整读取', 'A record in the file is corrupt (its length does not match its content), so the file cannot be read completely'],
   'unsupported-format': ['GDAL 不支持该文件格式或文件已损坏', 'GDAL does not support this file format, or the file is damaged'],
 };
 
@@ -40,8 +48,11 @@ export function badSource(path: string, reason: BadSourceReason, extra: Record<s
   return new GwzError('BAD_INPUT', `${zh}：${basename(path)}`, `${en}: ${basename(path)}`, { path, reason, ...extra });
 }
 
-/** Checks that find what GDAL would read wrongly or silently: run before GDAL opens the source. */
-export function checkBeforeOpen(path: string): void {
+/**
+ * Checks that find what GDAL would read wrongly or silently: run before GDAL opens the source. With
+ * `repair`, a missing .shx or .dbf is the caller's to mend (open-shapefile repairs), not an error.
+ */
+export function checkBeforeOpen(path: string, repair = false): void {
   const st = statSync(path);
   if (st.isDirectory()) return;
   if (st.size === 0) throw badSource(path, 'empty-file');
@@ -50,8 +61,27 @@ export function checkBeforeOpen(path: string): void {
   if (head.length < 100 || head.readInt32BE(0) !== 9994) throw badSource(path, 'not-shapefile');
   const declared = head.readInt32BE(24) * 2; // the header counts 16-bit words
   if (st.size < declared) throw badSource(path, 'truncated-shapefile', { declaredBytes: declared, actualBytes: st.size });
+  if (repair) return;
   if (!sidecar(path, 'shx')) throw badSource(path, 'missing-shx');
   if (!sidecar(path, 'dbf')) throw badSource(path, 'missing-dbf');
+}
+
+/**
+ * Errors GDAL raises while reading records (not while opening), turned into the corrupt-record
+ * reason; anything else is passed through unchanged. Used by preview and import alike.
+ */
+export function explainReadFailure(path: string, err: unknown): unknown {
+  const message = err instanceof GwzError ? String((err.details as { gdal?: unknown } | undefined)?.gdal ?? '') : err instanceof Error ? err.message : String(err);
+  return corruptRecord(path, message) ?? err;
+}
+
+/** GDAL's "Invalid length for entity 3": the record a shapefile reader stopped at, if that is what failed. */
+function corruptRecord(path: string, gdalMessage: string): GwzError | null {
+  const m = /Invalid length for entity (\d+)|Corrupted .* record (\d+)/i.exec(gdalMessage);
+  if (!m) return null;
+  const record = Number(m[1] ?? m[2]);
+  const err = badSource(path, 'corrupt-record', { record, gdal: gdalMessage });
+  return new GwzError(err.code, `${err.message_zh}（第 ${record} 条记录）`, `${err.message_en} (record ${record})`, err.details);
 }
 
 /** The most specific reason GDAL could not open a source. */

@@ -7,6 +7,7 @@ import { GEOMETRY_COLUMN, listLayers } from '../../project/layers';
 import type { Project } from '../../project/project';
 import { quoteIdent } from '../../project/spatialite';
 import { checkSourceCrs } from './check-crs';
+import { explainReadFailure } from './diagnose';
 import { crsName, epsgCode, layerExtent, openChecked, openVectorSource, pickLayer } from './source';
 import { jsonValue } from './values';
 import { likelyWebOffset } from './webmap-offset';
@@ -25,25 +26,14 @@ export function previewSource(req: ParsedRequestOf<'layers.previewSource'>, proj
   if (!existsSync(path)) {
     throw new GwzError('FILE_NOT_FOUND', `找不到文件：${path}`, `File not found: ${path}`, { path });
   }
-  const probe = openChecked(path);
-  try {
-    if (probe.layers.count() === 0 && probe.bands.count() > 0) {
-      return {
-        kind: 'raster',
-        driver: probe.driver.description,
-        layers: [],
-        layer: null,
-        encoding: null,
-        rows: [],
-        crsIssues: [],
-        size: [probe.rasterSize.x, probe.rasterSize.y],
-      };
-    }
-  } finally {
-    probe.close();
+  // A .shp is vector whatever else holds; probing it would need its .shx, which a repair may yet build.
+  if (!/\.shp$/i.test(path)) {
+    const raster = rasterPreview(path);
+    if (raster) return raster;
   }
 
-  const { ds, encoding } = openVectorSource(path, req.encoding);
+  const source = openVectorSource(path, req.encoding, req.repairShapefile ?? false);
+  const { ds, encoding } = source;
   try {
     const layers = ds.layers.map(describeLayer);
     const layer = pickLayer(ds, req.sourceLayer, path);
@@ -59,8 +49,10 @@ export function previewSource(req: ParsedRequestOf<'layers.previewSource'>, proj
     const crsIssues = srs ? checkSourceCrs(extent, srs, req.swapAxes ?? false) : [];
     if (srs && srs.isGeographic() && extent && crsIssues.length === 0) crsIssues.push(...offsetIssues(extent, projectLayers));
     return { kind: 'vector', driver: ds.driver.description, layers, layer: layer.name, encoding, rows, crsIssues };
+  } catch (err) {
+    throw explainReadFailure(path, err);
   } finally {
-    ds.close();
+    source.close();
   }
 }
 
@@ -118,4 +110,24 @@ function describeLayer(layer: gdal.Layer): PreviewLayer {
     extent: layerExtent(layer),
     fields: layer.fields.map((f) => ({ name: f.name, type: f.type })),
   };
+}
+
+/** Rasters get their kind, driver and size only — enough to route them to the raster import. */
+function rasterPreview(path: string): PreviewSourceResult | null {
+  const probe = openChecked(path);
+  try {
+    if (probe.layers.count() > 0 || probe.bands.count() === 0) return null;
+    return {
+      kind: 'raster',
+      driver: probe.driver.description,
+      layers: [],
+      layer: null,
+      encoding: null,
+      rows: [],
+      crsIssues: [],
+      size: [probe.rasterSize.x, probe.rasterSize.y],
+    };
+  } finally {
+    probe.close();
+  }
 }

@@ -3,6 +3,7 @@ import { GwzError, type EncodingInfo } from '../../../../shared/api';
 import { gdal } from '../../gdal';
 import { badSource, checkBeforeOpen, explainOpenFailure } from './diagnose';
 import { detectShapefileEncoding, normaliseEncoding } from './encoding';
+import { repairedShapefile } from './open-shapefile';
 
 const SHAPEFILE = 'ESRI Shapefile';
 
@@ -10,14 +11,38 @@ export interface OpenedSource {
   ds: gdal.Dataset;
   /** Shapefiles only: the encoding the attributes are decoded with, and where it came from. */
   encoding: EncodingInfo | null;
+  /** What was mended to open it (a rebuilt .shx, no .dbf), as warnings for the import report. */
+  repairs: { message_zh: string; message_en: string }[];
+  /** Closes the dataset and removes any repaired copy. */
+  close(): void;
 }
 
 /**
  * Opens a vector source; a shapefile is opened with the encoding the user chose or the one found by
- * .cpg → LDID → detection, so GDAL never falls back to returning raw GBK bytes.
+ * .cpg → LDID → detection, so GDAL never falls back to returning raw GBK bytes. With
+ * `repairShapefile`, a shapefile missing its .shx or .dbf is opened from a repaired copy
+ * (open-shapefile.ts); the user's files are never written.
  */
-export function openVectorSource(path: string, userEncoding: string | undefined): OpenedSource {
-  const ds = openChecked(path);
+export function openVectorSource(path: string, userEncoding: string | undefined, repairShapefile = false): OpenedSource {
+  const repaired = repairShapefile ? repairedShapefile(path) : null;
+  try {
+    const opened = openSource(repaired?.path ?? path, userEncoding, repairShapefile);
+    return {
+      ...opened,
+      repairs: repaired?.repairs ?? [],
+      close: () => {
+        opened.ds.close();
+        repaired?.remove();
+      },
+    };
+  } catch (err) {
+    repaired?.remove();
+    throw err;
+  }
+}
+
+function openSource(path: string, userEncoding: string | undefined, repair: boolean): { ds: gdal.Dataset; encoding: EncodingInfo | null } {
+  const ds = openChecked(path, repair);
   if (ds.driver.description === 'CSV' && isSingleColumnCsv(ds)) {
     ds.close();
     throw badSource(path, 'csv-delimiter');
@@ -37,8 +62,8 @@ export function openVectorSource(path: string, userEncoding: string | undefined)
 }
 
 /** GDAL's open, after the checks for what it would misread, with failures explained by their likely cause. */
-export function openChecked(path: string): gdal.Dataset {
-  checkBeforeOpen(path);
+export function openChecked(path: string, repair = false): gdal.Dataset {
+  checkBeforeOpen(path, repair);
   try {
     if (/\.(csv|txt)$/i.test(path)) return gdal.drivers.get('CSV').open(path, 'r', CSV_POINT_OPTIONS);
     return gdal.open(path);

@@ -35,6 +35,9 @@ export async function stageWithGdal(
     '-dsco', 'INIT_WITH_EPSG=NO', // the project sets the SRID on the way in; skip filling spatial_ref_sys
     '-lco', 'SPATIAL_INDEX=NO',
     '-lco', 'LAUNDER=NO', // keep Chinese field names exactly
+    // fixed names for what the copy step leaves out, whatever the source calls them (a GeoPackage has fid and geom)
+    '-lco', 'FID=ogc_fid',
+    '-lco', 'GEOMETRY_NAME=GEOMETRY',
     '-nln', STAGE_TABLE,
     '-nlt', 'PROMOTE_TO_MULTI',
     '-dim', 'XY',

@@ -37,3 +37,11 @@ function ogrDateText(d: OgrDate): string {
   if (d.hour === undefined) return date;
   return `${date}T${p(d.hour)}:${p(d.minute ?? 0)}:${p(d.second ?? 0)}`;
 }
+
+/** The SQLite column type for an OGR field type. */
+export function sqlType(ogrType: string): string {
+  if (ogrType === 'integer' || ogrType === 'integer64') return 'INTEGER';
+  if (ogrType === 'real') return 'REAL';
+  if (ogrType === 'binary') return 'BLOB';
+  return 'TEXT'; // strings, dates and times (ISO text), lists (JSON)
+}
