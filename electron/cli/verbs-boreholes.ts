@@ -59,6 +59,11 @@ const boreholesVerb: Verb = {
     'src-crs': { type: 'string', value: 'EPSG:<code>', zh: '钻孔坐标的坐标系，默认工程坐标系', en: 'CRS of the collar coordinates, default the project CRS' },
     delimiter: { type: 'string', value: ',|;|tab|pipe|space', zh: 'CSV 分隔符，默认自动识别', en: 'CSV delimiter, detected by default' },
     'skip-rejected': { type: 'boolean', zh: '跳过未通过校验的行，导入其余行', en: 'skip the rows that fail validation and import the rest' },
+    replace: {
+      type: 'boolean',
+      zh: '重新导入：文件中出现的钻孔（点位）在工程中的同类数据被文件中的替换',
+      en: 're-import: the project rows of this kind for the holes (sites) in the file are replaced by the file’s',
+    },
   },
   async run(ctx) {
     const [project, file] = ctx.args as [string, string];
@@ -80,6 +85,7 @@ const boreholesVerb: Verb = {
         path: ctx.resolvePath(file),
         kind: kind.data,
         skipRejected: flag(ctx.opts, 'skip-rejected'),
+        replace: flag(ctx.opts, 'replace'),
         ...(sheet !== undefined ? { sheet } : {}),
         ...(srcCrs !== undefined ? { srcCrs: /^\d+$/.test(srcCrs) ? `EPSG:${srcCrs}` : srcCrs } : {}),
         ...(delimiter !== undefined ? { delimiter } : {}),

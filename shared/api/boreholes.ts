@@ -34,6 +34,8 @@ export type BoreholeImportReport = z.infer<typeof BoreholeImportReportSchema>;
 export const BoreholeImportResultSchema = BoreholeImportReportSchema.extend({
   /** The collar layer, after importing collars. */
   layer: LayerInfoSchema.nullable(),
+  /** Rows of the project removed because the file replaced them (replace: true). */
+  rowsReplaced: z.number().int(),
 });
 export type BoreholeImportResult = z.infer<typeof BoreholeImportResultSchema>;
 
@@ -74,6 +76,12 @@ export const boreholeMethods = {
       delimiter: z.enum([',', ';', '\t', '|', ' ']).optional(),
       /** Import the good rows and report the others; without it any rejected row aborts the import. */
       skipRejected: z.boolean().default(false),
+      /**
+       * Re-import: the project's rows of this kind for the holes (sites) in the file are replaced by the
+       * file's, in the same transaction; other holes' rows stay. Without it rows are added, and a hole
+       * already present is a rejected row.
+       */
+      replace: z.boolean().default(false),
     }),
     response: JobStartedSchema,
     result: BoreholeImportResultSchema,

@@ -57,7 +57,7 @@ export async function buildDemo(
           ? await importVector(project, { path: file.path, name: file.name, ...srcCrs, ...(file.encoding ? { encoding: file.encoding } : {}), ...(file.webOffset ? { webOffset: file.webOffset } : {}) }, step, v)
           : file.kind === 'raster'
             ? await importRaster(project, { path: file.path, name: file.name, ...srcCrs }, step, v)
-            : await importBoreholes(project, { path: file.path, kind: file.tableKind!, sheet: file.sheet, skipRejected: false }, step, v);
+            : await importBoreholes(project, { path: file.path, kind: file.tableKind!, sheet: file.sheet, skipRejected: false, replace: false }, step, v);
       if ('warnings' in result) warnings.push(...result.warnings);
     }
     const layers = listLayers(project.db).map((l) => ({ name: l.name, kind: l.kind, featureCount: l.featureCount }));

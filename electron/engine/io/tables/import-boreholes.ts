@@ -9,7 +9,7 @@ import { fileChecksums } from '../file-checksums';
 import { chooseAxes, CollarProjector, type AxisNote } from './collar-axes';
 import { mapColumns } from './map-columns';
 import { readTable } from './read-table';
-import { loadExisting, writeRecords, type Records } from './store-boreholes';
+import { deleteReplaced, forgetReplaced, KIND_TABLES, loadExisting, writeRecords, type Records } from './store-boreholes';
 import { collarDrafts, levelRecords, lithologyRecords, qualityRecords, Rejections, testRecords } from './validate-rows';
 
 export type BoreholeImportRequest = ParsedRequestOf<'boreholes.import'>;
@@ -40,6 +40,12 @@ export async function importBoreholes(
   }
   ctx.progress(20, '正在校验数据', 'Validating the rows');
   const existing = loadExisting(project.db);
+  const { id: idField } = KIND_TABLES[req.kind];
+  const idColumn = map.index.get(idField);
+  const fileIds = new Set(
+    idColumn === undefined ? [] : table.rows.map((r) => (r.values[idColumn] ?? '').trim()).filter((v) => v.length > 0),
+  );
+  if (req.replace) forgetReplaced(existing, req.kind, fileIds);
   const out = new Rejections();
   const notes: AxisNote[] = [];
   if (table.encoding === 'GB18030') {
@@ -79,15 +85,19 @@ export async function importBoreholes(
   ctx.throwIfCancelled();
   ctx.progress(60, '正在写入工程', 'Writing to the project');
   const inputs = await fileChecksums([path], ctx.signal);
+  let replaced = 0;
   const layerId = await project.exclusiveWrite(async (db) =>
     db
       .transaction(() => {
+        // only the holes whose rows are written lose their old ones (a fully rejected hole keeps them)
+        const written = new Set(records.rows.map((r) => ('site' in r ? r.site : r.hole_id)));
+        replaced = req.replace ? deleteReplaced(db, req.kind, written) : 0;
         const id = writeRecords(db, records, { srid: project.crs.srid, source: path });
         recordRun(db, {
           operation: 'boreholes.import',
           params: req,
           inputs: { files: inputs },
-          outputs: { kind: req.kind, rowsImported: records.rows.length, rejected: rejected.length },
+          outputs: { kind: req.kind, rowsImported: records.rows.length, rejected: rejected.length, rowsReplaced: replaced },
           engineVersion,
           startedAt,
           status: 'succeeded',
@@ -96,7 +106,7 @@ export async function importBoreholes(
       })
       .immediate(),
   );
-  return { ...report, rowsImported: records.rows.length, layer: layerId === null ? null : layerInfo(project.db, getLayerRow(project.db, layerId)) };
+  return { ...report, rowsImported: records.rows.length, rowsReplaced: replaced, layer: layerId === null ? null : layerInfo(project.db, getLayerRow(project.db, layerId)) };
 }
 
 function placeCollars(

@@ -30,6 +30,31 @@ export function loadExisting(db: Db): Existing {
   return { collars, intervals, levels };
 }
 
+/** The project table of each kind, and the column naming the hole (site) a row belongs to. */
+export const KIND_TABLES = {
+  collars: { table: 'gw_collars', id: 'hole_id' },
+  lithology: { table: 'gw_lithology', id: 'hole_id' },
+  levels: { table: 'gw_levels', id: 'hole_id' },
+  tests: { table: 'gw_tests', id: 'hole_id' },
+  quality: { table: 'gw_quality', id: 'site' },
+} as const;
+
+/** What validation must no longer hold against a file that replaces these holes' rows of `kind`. */
+export function forgetReplaced(existing: Existing, kind: keyof typeof KIND_TABLES, ids: ReadonlySet<string>): void {
+  if (kind === 'collars') for (const id of ids) existing.collars.delete(id);
+  if (kind === 'lithology') for (const id of ids) existing.intervals.delete(id);
+  if (kind === 'levels') for (const key of [...existing.levels]) if (ids.has(key.split('\u0000')[0]!)) existing.levels.delete(key);
+}
+
+/** Deletes the rows the file replaces (inside the caller's transaction); how many. */
+export function deleteReplaced(db: Db, kind: keyof typeof KIND_TABLES, ids: ReadonlySet<string>): number {
+  const { table, id } = KIND_TABLES[kind];
+  const del = db.prepare(`DELETE FROM ${table} WHERE ${id} = ?`);
+  let n = 0;
+  for (const hole of ids) n += del.run(hole).changes;
+  return n;
+}
+
 export function boreholeSummary(db: Db): BoreholeSummary {
   const n = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return { collars: n('gw_collars'), lithology: n('gw_lithology'), levels: n('gw_levels'), tests: n('gw_tests'), quality: n('gw_quality') };
