@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gdal } from '../gdal';
 import { UNIT_CELL, UNIT_CODES, UNIT_NAMES, unitAt, unitGrid, type UnitType } from './hydro';
 import { Random } from './random';
+import { gcj02ToWgs84 } from '../io/vector/webmap-offset';
 import { DEMO_CRS, DEMO_EXTENT, MAIN_RIVER, TRIBUTARIES } from './region';
 import { elevation } from './terrain';
 import { writeBoreholes, writeMonitoring } from './write-tables';
@@ -92,10 +93,52 @@ function writeDem(path: string): void {
 }
 
 /**
- * Hydrogeological units: classified on a 1 km grid and polygonised by GDAL, so neighbouring units
- * share their boundaries exactly (as a hand-digitised map would after topology cleaning).
+ * The city's outline in the demo CRS: the shipped county boundaries (GCJ-02 lon/lat, no .prj)
+ * corrected to WGS84, projected and dissolved — what the import will make of them.
  */
-function writeUnits(path: string): void {
+function cityOutline(boundariesShp: string): gdal.Geometry {
+  const ds = gdal.open(boundariesShp);
+  try {
+    const transform = new gdal.CoordinateTransformation(gdal.SpatialReference.fromEPSG(4326), epsg(DEMO_CRS));
+    let outline: gdal.Geometry | null = null;
+    ds.layers.get(0).features.forEach((f) => {
+      const json = f.getGeometry()!.toObject() as { type: string; coordinates: unknown };
+      const fixed = gdal.Geometry.fromGeoJson({ type: json.type, coordinates: mapLonLat(json.coordinates, (x, y) => gcj02ToWgs84(x, y)) });
+      fixed.transform(transform);
+      outline = outline ? outline.union(fixed) : fixed;
+    });
+    return outline!;
+  } finally {
+    ds.close();
+  }
+}
+
+/** The polygon parts of an intersection (which may also hold the lines and points where edges touch). */
+function polygonal(g: gdal.Geometry): gdal.Geometry | null {
+  if (g.isEmpty()) return null;
+  const flat = g.wkbType & 0xff;
+  if (flat === gdal.wkbPolygon || flat === gdal.wkbMultiPolygon) return g;
+  if (flat !== gdal.wkbGeometryCollection) return null;
+  const out = new gdal.MultiPolygon();
+  for (const part of (g as gdal.GeometryCollection).children) {
+    const t = part.wkbType & 0xff;
+    if (t === gdal.wkbPolygon) out.children.add(part);
+    else if (t === gdal.wkbMultiPolygon) for (const p of (part as gdal.MultiPolygon).children) out.children.add(p);
+  }
+  return out.isEmpty() ? null : out;
+}
+
+function mapLonLat(node: unknown, fn: (x: number, y: number) => [number, number]): unknown {
+  if (Array.isArray(node) && typeof node[0] === 'number') return fn(node[0], node[1] as number);
+  return Array.isArray(node) ? node.map((n) => mapLonLat(n, fn)) : node;
+}
+
+/**
+ * Hydrogeological units: classified on a 1 km grid, polygonised by GDAL (so neighbouring units share
+ * their boundaries exactly, as a hand-digitised map would after topology cleaning) and cut to the
+ * city's outline, as a unit map of the study area is.
+ */
+function writeUnits(path: string, outline: gdal.Geometry): void {
   const { width, height } = unitGrid();
   const { minX, maxY } = DEMO_EXTENT;
   const grid = gdal.open('', 'w', 'MEM', width, height, 1, gdal.GDT_Byte);
@@ -109,29 +152,33 @@ function writeUnits(path: string): void {
   grid.geoTransform = [minX, UNIT_CELL, 0, maxY, 0, -UNIT_CELL];
   grid.bands.get(1).pixels.write(0, 0, width, height, codes);
 
+  const mem = gdal.open('', 'w', 'Memory');
   const ds = gdal.open(path, 'w', 'ESRI Shapefile');
   try {
+    const cells = mem.layers.create('cells', epsg(DEMO_CRS), gdal.wkbPolygon);
+    cells.fields.add(new gdal.FieldDefn('代码', gdal.OFTInteger));
+    gdal.polygonize({ src: grid.bands.get(1), dst: cells, pixValField: 0, connectedness: 4 });
     const layer = ds.layers.create('水文地质分区', epsg(DEMO_CRS), gdal.wkbPolygon, ['ENCODING=CP936']);
     layer.fields.add(new gdal.FieldDefn('代码', gdal.OFTInteger));
-    gdal.polygonize({ src: grid.bands.get(1), dst: layer, pixValField: 0, connectedness: 4 });
-    const byCode = new Map(Object.entries(UNIT_CODES).map(([k, v]) => [v, k as UnitType]));
     for (const [name, width] of [['类型', 20], ['名称', 60], ['备注', 20]] as const) {
       const defn = new gdal.FieldDefn(name, gdal.OFTString);
       defn.width = width;
       layer.fields.add(defn);
     }
-    const ids: number[] = [];
-    layer.features.forEach((f) => {
-      ids.push(f.fid);
+    const byCode = new Map(Object.entries(UNIT_CODES).map(([k, v]) => [v, k as UnitType]));
+    cells.features.forEach((cell) => {
+      const clipped = polygonal(cell.getGeometry()!.intersection(outline));
+      if (!clipped || (clipped as gdal.Polygon).getArea() < 1) return;
+      const code = cell.fields.get('代码') as number;
+      const type = byCode.get(code)!;
+      const f = new gdal.Feature(layer);
+      f.fields.set({ 代码: code, 类型: type, 名称: UNIT_NAMES[type], 备注: '示例数据' });
+      f.setGeometry(clipped);
+      layer.features.add(f);
     });
-    for (const fid of ids) {
-      const f = layer.features.get(fid);
-      const type = byCode.get(f.fields.get('代码') as number)!;
-      f.fields.set({ 类型: type, 名称: UNIT_NAMES[type], 备注: '示例数据' });
-      layer.features.set(f);
-    }
   } finally {
     ds.close();
+    mem.close();
     grid.close();
   }
   rmSync(path.replace(/\.shp$/, '.cpg'), { force: true });
@@ -256,7 +303,7 @@ export function writeSample(dir: string, boundariesDir: string): SampleFile[] {
   files.push({ kind: 'vector', path: wells, name: '地下水型饮用水水源', encoding: 'GBK' });
 
   const units = join(dir, '水文地质分区.shp');
-  writeUnits(units);
+  writeUnits(units, cityOutline(join(dir, '抚州市.shp')));
   files.push({ kind: 'vector', path: units, name: '水文地质分区', encoding: 'GBK' });
 
   const park = join(dir, '工业园区.shp');
