@@ -24,12 +24,14 @@ export interface BridgeOptions {
 }
 
 export interface Bridge {
-  /** Exactly what the page gets as window.gwz. */
-  api: PreloadBridge;
+  /** What the page gets as window.gwz, but for pathForFile (Electron's webUtils, added by preload.ts). */
+  api: EngineBridge;
   attachPort(port: BridgePort): void;
   /** A 'gwz:menu' payload from main. */
   deliverCommand(payload: unknown): void;
 }
+
+export type EngineBridge = Pick<PreloadBridge, 'invoke' | 'listen'>;
 
 const MAX_EARLY_COMMANDS = 20;
 
@@ -79,7 +81,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
-  const api: PreloadBridge = {
+  const api: EngineBridge = {
     invoke(method, params) {
       if (typeof method !== 'string') return Promise.reject(new TypeError('method must be a string'));
       if (isHostMethod(method)) return options.invokeHost(method, params);

@@ -1,9 +1,9 @@
 /**
  * The sandboxed preload (dist/electron/preload.cjs). A sandboxed preload may require only
  * 'electron' (and a few Node polyfills we do not use); everything else is bundled in. The page
- * gets window.gwz = { invoke, listen } and nothing more.
+ * gets window.gwz = { invoke, listen, pathForFile } and nothing more.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { PreloadBridge } from '../../shared/api/host';
 import type { Envelope } from '../../shared/api/wire';
 import { IPC } from '../main/ipc-channels';
@@ -22,5 +22,7 @@ ipcRenderer.on(IPC.menu, (_event, payload: unknown) => bridge.deliverCommand(pay
 const exposed: PreloadBridge = {
   invoke: (method, params) => bridge.api.invoke(method, params),
   listen: (handler) => bridge.api.listen(handler),
+  // Only a File the user dropped or picked has a path; anything else gives ''.
+  pathForFile: (file) => webUtils.getPathForFile(file),
 };
 contextBridge.exposeInMainWorld('gwz', exposed);

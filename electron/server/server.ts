@@ -11,6 +11,7 @@ import {
   INVOKE_PREFIX,
   TOKEN_PARAM,
   toErrorData,
+  UPLOAD_PATH,
   type Envelope,
   type ErrorCode,
   type WireMessage,
@@ -19,6 +20,7 @@ import { createEngine, type EngineApi, type EngineOptions } from '../engine';
 import { nodeEngineOptions } from './node-engine-options';
 import { BASE_HEADERS, bearerToken, hostAllowed, newToken, originAllowed, tokenMatches } from './security';
 import { serveStatic } from './static-files';
+import { UploadStore } from './uploads';
 
 export interface ServerOptions {
   /** An engine to serve; when omitted the server creates one (and shuts it down on close). */
@@ -121,6 +123,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const staticDir = options.staticDir ?? defaultStaticDir();
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let port = 0;
+  const uploads = new UploadStore();
+
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, errorEnvelope('BAD_REQUEST', '请使用 POST', 'Use POST'), { Allow: 'POST' });
+      return;
+    }
+    if (!tokenMatches(token, bearerToken(req))) {
+      req.resume();
+      sendJson(res, 401, unauthorized());
+      return;
+    }
+    try {
+      const path = await uploads.save(req, url.searchParams.get('batch'), url.searchParams.get('name'));
+      sendJson(res, 200, { ok: true, result: { path } } satisfies Envelope);
+    } catch (err) {
+      req.resume();
+      sendJson(res, 200, { ok: false, error: toErrorData(err) } satisfies Envelope);
+    }
+  }
 
   async function handleInvoke(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'POST') {
@@ -213,6 +235,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return;
     }
     if (pathname.startsWith(INVOKE_PREFIX)) return handleInvoke(req, res, pathname);
+    if (pathname === UPLOAD_PATH) return handleUpload(req, res, url);
     if (pathname.startsWith(DATA_PREFIX)) return handleData(req, res, url);
     if (pathname === EVENTS_PATH) {
       sendJson(res, 426, errorEnvelope('BAD_REQUEST', '此地址需要 WebSocket', 'This address needs a WebSocket'), {
@@ -277,6 +300,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.closeAllConnections();
       for (const client of wss.clients) client.terminate();
       await closed;
+      uploads.dispose();
       if (ownsEngine) await engine.shutdown();
     })();
     return closing;

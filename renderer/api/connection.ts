@@ -1,7 +1,8 @@
 import { createClient, type Client } from '../../shared/api/client';
 import { GwzError } from '../../shared/api/errors';
 import { hostContract, type HostContract, type HostMethodName } from '../../shared/api/host';
-import { APP_DATA_BASE, DATA_PREFIX, TOKEN_PARAM } from '../../shared/api/http';
+import { APP_DATA_BASE, DATA_PREFIX, TOKEN_PARAM, UPLOAD_PATH } from '../../shared/api/http';
+import type { Envelope } from '../../shared/api/wire';
 import type { z } from 'zod';
 import { createHttpTransport, type LinkState } from './http-transport';
 import { createIpcTransport } from './ipc-transport';
@@ -23,6 +24,28 @@ export interface Connection {
   /** null in browser mode: there the UI asks for paths in a form. */
   dialogs: HostDialogs | null;
   onLinkState(handler: (state: LinkState) => void): () => void;
+  /**
+   * Paths the engine can open for files dropped onto the window: their own paths in the desktop app;
+   * in browser mode the files are uploaded into one temporary folder of the server (sidecars together).
+   */
+  localPaths(files: File[]): Promise<string[]>;
+}
+
+async function uploadAll(files: File[], token: string | null): Promise<string[]> {
+  const batch = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  const paths: string[] = [];
+  for (const file of files) {
+    const query = new URLSearchParams({ batch, name: file.name });
+    const res = await fetch(`${UPLOAD_PATH}?${query.toString()}`, {
+      method: 'POST',
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      body: file,
+    });
+    const envelope = (await res.json()) as Envelope;
+    if (!envelope.ok) throw GwzError.fromData(envelope.error);
+    paths.push((envelope.result as { path: string }).path);
+  }
+  return paths;
 }
 
 function withQuery(base: string, query: Record<string, string>): string {
@@ -51,6 +74,7 @@ export function connect(): Connection {
         handler('open');
         return () => undefined;
       },
+      localPaths: (files) => Promise.resolve(files.map((f) => bridge.pathForFile(f)).filter((p) => p.length > 0)),
     };
   }
   const token = takeSessionToken();
@@ -62,5 +86,6 @@ export function connect(): Connection {
       withQuery(DATA_PREFIX + path.replace(/^\/+/, ''), { ...query, ...(token ? { [TOKEN_PARAM]: token } : {}) }),
     dialogs: null,
     onLinkState: transport.onLinkState,
+    localPaths: (files) => uploadAll(files, token),
   };
 }

@@ -18,6 +18,7 @@ import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
 import { NewProjectDialog } from './dialogs/NewProjectDialog';
 import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
 import { EmptyState } from './EmptyState';
+import { FileDrop } from './FileDrop';
 import { LayerPanel } from './LayerPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
@@ -48,6 +49,8 @@ export function Workbench() {
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
   const [boreholeKind, setBoreholeKind] = useState<BoreholeTableKind>('collars');
+  // files dropped onto the window, imported one after the other through the import dialog
+  const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
@@ -313,7 +316,29 @@ export function Workbench() {
       />
       <NewProjectDialog open={dialog === 'new'} onClose={() => setDialog(null)} onCreated={(p) => opened(p, 'created')} onError={showError} />
       <OpenProjectDialog open={dialog === 'open'} onClose={() => setDialog(null)} onOpened={(p) => opened(p, 'opened')} onError={showError} />
-      <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} onSubmit={(r) => void runImport(r)} onError={showError} />
+      <ImportDialog
+        open={dialog === 'import'}
+        initialPath={dropped[0] ?? null}
+        queued={Math.max(0, dropped.length - 1)}
+        onClose={() => {
+          setDropped([]);
+          setDialog(null);
+        }}
+        onSubmit={(r) => {
+          const rest = dropped.slice(1);
+          setDropped(rest);
+          void runImport(r).then(() => rest.length > 0 && setDialog('import'));
+        }}
+        onError={showError}
+      />
+      <FileDrop
+        enabled={hasProject}
+        onPaths={(paths) => {
+          setDropped(paths);
+          setDialog('import');
+        }}
+        onError={showError}
+      />
       <ImportBoreholesDialog
         open={dialog === 'boreholes'}
         kind={boreholeKind}

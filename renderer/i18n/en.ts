@@ -217,6 +217,14 @@ export const en: Messages = {
       webOffsetNote: 'Published formulas; accurate to about 1–2 m.',
       encodingSource: { cpg: '.cpg file', ldid: 'DBF language driver', detected: 'content', 'utf8-default': 'plain ASCII, UTF-8', user: 'your choice' },
       raster: 'Raster data ({{driver}}, {{w}} × {{h}} cells): stored inside the project file as a Cloud-Optimized GeoTIFF, reprojected to the project CRS when it differs.',
+      repairShapefile: 'Repair the shapefile (rebuild a missing .shx from the .shp; without .dbf import geometries only)',
+      asTable: 'Import the attributes only (as a table)',
+      table: 'This source has no geometry and will be imported as a table; if it has coordinate columns, choose the X / Y columns below.',
+      xField: 'X / longitude column',
+      yField: 'Y / latitude column',
+      xyAuto: 'Detect',
+      xyHelp: 'Point tables (CSV, Excel): the columns holding the coordinates; X is easting or longitude, Y northing or latitude.',
+      more: '{{n}} more dropped files to import',
     },
     about: {
       title: 'About',
@@ -233,6 +241,11 @@ export const en: Messages = {
     importWarnings: '{{n}} notes from the import',
     checkOk: 'The project file passed the integrity check',
     checkFailed: 'The integrity check found problems in the project file',
+  },
+  drop: {
+    release: 'Release to import',
+    needProject: 'Create or open a project first, then drop data onto it',
+    hint: 'Drop a shapefile together with its .shx, .dbf and .prj',
   },
   error: {
     title: 'The operation did not complete',

@@ -212,6 +212,14 @@ export const zh = {
       webOffsetNote: '按公开算法纠正，精度约 1–2 米。',
       encodingSource: { cpg: '.cpg 文件', ldid: 'DBF 语言标识', detected: '按内容识别', 'utf8-default': '纯 ASCII，按 UTF-8', user: '手动指定' },
       raster: '栅格数据（{{driver}}，{{w}} × {{h}} 像元）：将以云优化 GeoTIFF 存入工程文件，坐标系不同时按工程坐标系重投影。',
+      repairShapefile: '修复 Shapefile（由 .shp 重建缺失的 .shx；缺 .dbf 时只导入几何）',
+      asTable: '只导入属性（作为属性表）',
+      table: '该数据没有几何，将作为属性表导入；若表中有坐标列，请在下面选择 X / Y 列。',
+      xField: 'X / 经度列',
+      yField: 'Y / 纬度列',
+      xyAuto: '自动识别',
+      xyHelp: '点位表格（CSV、Excel）：选择坐标所在的列；X 为东坐标或经度，Y 为北坐标或纬度。',
+      more: '还有 {{n}} 个拖入的文件待导入',
     },
     about: {
       title: '关于',
@@ -228,6 +236,11 @@ export const zh = {
     importWarnings: '导入时有 {{n}} 条提示',
     checkOk: '工程文件完整性检查通过',
     checkFailed: '工程文件完整性检查发现问题',
+  },
+  drop: {
+    release: '松开鼠标即可导入',
+    needProject: '请先新建或打开工程，再拖入数据',
+    hint: 'Shapefile 请连同 .shx、.dbf、.prj 一起拖入',
   },
   error: {
     title: '操作未完成',

@@ -39,4 +39,9 @@ export function isHostMethod(name: string): name is HostMethodName {
 export interface PreloadBridge {
   invoke(method: string, params: unknown): Promise<import('./wire').Envelope>;
   listen(handler: (event: import('./events').EngineEvent) => void): () => void;
+  /**
+   * The path of a file dropped onto the window (Electron's webUtils.getPathForFile): sandboxed pages
+   * see File objects without paths, and the engine imports by path. Empty for files with no path.
+   */
+  pathForFile(file: File): string;
 }

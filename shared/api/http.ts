@@ -5,8 +5,13 @@
  *         answers 200 with an Envelope (errors too), 401 without a valid token.
  * - GET   {EVENTS_PATH}?token=…  WebSocket upgrade; each message is a WireMessage `{type:'event'}`.
  * - GET   {DATA_PREFIX}<LayerInfo.dataUrl>?token=…  layer data (Range supported for rasters).
+ * - POST  {UPLOAD_PATH}?batch=<id>&name=<file>  body = the file's bytes, Bearer token; answers an
+ *         Envelope whose result is `{ path }` on the server. Browser mode's drag-and-drop: the page has
+ *         File objects, the engine imports by path. Files of one batch land in one folder, so a
+ *         shapefile's sidecars stay together.
  * - GET   /  and /assets/…  the built renderer; the token arrives once in the page URL (?token=).
  */
+export const UPLOAD_PATH = '/api/upload';
 export const INVOKE_PREFIX = '/api/invoke/';
 export const EVENTS_PATH = '/api/events';
 export const DATA_PREFIX = '/data/';

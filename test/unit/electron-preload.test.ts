@@ -47,13 +47,15 @@ describe('preload bundle', () => {
     expect(requiredModules(code)).toContain('node:path');
   });
 
-  it('exposes exactly invoke and listen as window.gwz', () => {
+  it('exposes exactly invoke, listen and pathForFile as window.gwz', () => {
     const source = readFileSync(path.join(root, 'electron/preload/preload.ts'), 'utf8');
     const exposeCalls = [...source.matchAll(/exposeInMainWorld\(\s*'([^']+)'/g)].map((m) => m[1]);
     expect(exposeCalls).toEqual(['gwz']);
     const bridgeObject = /const exposed: PreloadBridge = \{([\s\S]*?)\n\};/.exec(source)?.[1] ?? '';
     const keys = [...bridgeObject.matchAll(/^\s{2}(\w+):/gm)].map((m) => m[1]);
-    expect(keys).toEqual(['invoke', 'listen']);
+    expect(keys).toEqual(['invoke', 'listen', 'pathForFile']);
+    // the path comes from Electron's webUtils, nothing the page could pass in
+    expect(bridgeObject).toMatch(/pathForFile: \(file\) => webUtils\.getPathForFile\(file\)/);
   });
 });
 
