@@ -25,7 +25,7 @@ function mkdirWww(): void {
   writeFileSync(join(www, 'index.html'), '<!doctype html>');
 }
 
-async function upload(query: Record<string, string>, body: Uint8Array | string, token: string | null = server.token): Promise<{ status: number; envelope: Envelope }> {
+async function upload(query: Record<string, string>, body: Blob | string, token: string | null = server.token): Promise<{ status: number; envelope: Envelope }> {
   const res = await fetch(`http://127.0.0.1:${server.port}${UPLOAD_PATH}?${new URLSearchParams(query).toString()}`, {
     method: 'POST',
     headers: token ? { Authorization: `Bearer ${token}` } : {},
@@ -36,7 +36,7 @@ async function upload(query: Record<string, string>, body: Uint8Array | string, 
 
 describe('browser-mode upload of dropped files', () => {
   it('stores a batch of files in one folder, byte for byte, and removes it when the server stops', async () => {
-    const shp = await upload({ batch: 'b1', name: '县界.shp' }, new Uint8Array([1, 2, 3]));
+    const shp = await upload({ batch: 'b1', name: '县界.shp' }, new Blob([new Uint8Array([1, 2, 3])]));
     const dbf = await upload({ batch: 'b1', name: '县界.dbf' }, '属性');
     expect(shp.status).toBe(200);
     expect(shp.envelope.ok && dbf.envelope.ok).toBe(true);
