@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnalysisResultSchema, analysisMethod } from '../analysis-base';
+import { AnalysisGridSchema, AnalysisResultSchema, analysisMethod } from '../analysis-base';
 import { label, OutputNameSchema, rasterLayerParam } from '../params';
 
 export const SlopeResultSchema = AnalysisResultSchema.extend({
@@ -14,6 +14,37 @@ export const AspectResultSchema = AnalysisResultSchema.extend({
   /** Cells without a gradient (flat). */
   flatCells: z.number().int(),
 });
+
+const StatsSchema = { min: z.number().nullable(), max: z.number().nullable(), mean: z.number().nullable() };
+
+/** The analysis grid, optional: the first raster input's own grid when absent. */
+const GridParam = label(AnalysisGridSchema.optional(), {
+  label_zh: '分析格网（范围、像元大小）',
+  label_en: 'Analysis grid (extent, cell size)',
+  help_zh: '不填则用第一个栅格输入的格网；可取研究区图层的范围',
+  help_en: 'Defaults to the first raster input’s grid; the extent may come from a study-area layer',
+});
+
+/** A value range [from, to) → new value; null bounds are open. The range with the highest upper bound also takes that bound. */
+export const RangeRuleSchema = z
+  .object({
+    from: label(z.number().nullable(), { label_zh: '下限（含，空为 −∞）', label_en: 'From (inclusive; empty = −∞)' }),
+    to: label(z.number().nullable(), { label_zh: '上限（不含，空为 +∞）', label_en: 'To (exclusive; empty = +∞)' }),
+    value: label(z.number(), { label_zh: '新值', label_en: 'New value' }),
+  })
+  .strict();
+export type RangeRule = z.infer<typeof RangeRuleSchema>;
+
+/** A class code → new value. */
+export const CategoryRuleSchema = z
+  .object({
+    category: label(z.number(), { label_zh: '原值', label_en: 'Value' }),
+    value: label(z.number(), { label_zh: '新值', label_en: 'New value' }),
+  })
+  .strict();
+export type CategoryRule = z.infer<typeof CategoryRuleSchema>;
+
+const OUTPUT_TYPES = ['auto', 'Float32', 'Int32', 'Int16', 'Byte'] as const;
 
 /** Raster operations (electron/engine/analysis/raster/). */
 export const rasterOperations = {
@@ -49,5 +80,92 @@ export const rasterOperations = {
       })
       .strict(),
     result: AspectResultSchema,
+  }),
+  'analysis.reclassify': analysisMethod({
+    category: 'raster',
+    summary_zh: '重分类（按区间或按类别赋新值，未匹配的像元为无数据并计数）',
+    summary_en: 'Reclassify (value ranges or categories to new values; unmatched cells become nodata and are counted)',
+    request: z
+      .object({
+        raster: rasterLayerParam('输入栅格', 'Input raster'),
+        mode: label(z.enum(['ranges', 'categories']), {
+          label_zh: '方式',
+          label_en: 'Mode',
+          help_zh: 'ranges：按区间 [下限, 上限)；categories：按类别（原值相等）',
+          help_en: 'ranges: value ranges [from, to); categories: exact class values',
+        }),
+        ranges: label(z.array(RangeRuleSchema).min(1).max(1000).optional(), { label_zh: '区间表', label_en: 'Range table' }),
+        categories: label(z.array(CategoryRuleSchema).min(1).max(10000).optional(), { label_zh: '类别表', label_en: 'Category table' }),
+        grid: GridParam,
+        outputName: OutputNameSchema,
+      })
+      .strict()
+      .refine((r) => (r.mode === 'ranges' ? r.ranges !== undefined : r.categories !== undefined), {
+        message: 'mode "ranges" needs ranges, mode "categories" needs categories',
+        path: ['mode'],
+      }),
+    result: AnalysisResultSchema.extend({
+      ...StatsSchema,
+      /** Cells with a value that no rule matched (written as nodata). */
+      unmatched: z.number().int(),
+      /** Cells per new value. */
+      counts: z.array(z.object({ value: z.number(), cells: z.number().int() })),
+    }),
+  }),
+  'analysis.weightedOverlay': analysisMethod({
+    category: 'raster',
+    summary_zh: '加权叠加（N 个栅格按权重求和，可除以权重之和；如 DRASTIC 指数）',
+    summary_en: 'Weighted overlay (weighted sum of N rasters, optionally divided by the weight total; e.g. the DRASTIC index)',
+    request: z
+      .object({
+        inputs: label(
+          z
+            .array(
+              z
+                .object({
+                  layer: rasterLayerParam('栅格', 'Raster'),
+                  weight: label(z.number().finite(), { label_zh: '权重', label_en: 'Weight' }),
+                })
+                .strict(),
+            )
+            .min(1)
+            .max(32),
+          { label_zh: '输入栅格与权重', label_en: 'Input rasters and weights' },
+        ),
+        normalize: label(z.boolean().default(false), { label_zh: '除以权重之和（加权平均）', label_en: 'Divide by the weight total (weighted mean)' }),
+        grid: GridParam,
+        outputName: OutputNameSchema,
+      })
+      .strict(),
+    result: AnalysisResultSchema.extend({ ...StatsSchema, weightTotal: z.number(), nodataCells: z.number().int() }),
+  }),
+  'analysis.rasterCalculator': analysisMethod({
+    category: 'raster',
+    summary_zh: '栅格计算器（以图层名为变量的表达式，如 "高程" > 100 and 坡度 < 5）',
+    summary_en: 'Raster calculator (an expression over layer names, e.g. "高程" > 100 and 坡度 < 5)',
+    request: z
+      .object({
+        expression: label(z.string().trim().min(1).max(4000), {
+          label_zh: '表达式',
+          label_en: 'Expression',
+          help_zh: '变量为栅格图层名，含空格或符号时加双引号；可用 + - * / % ^、比较、and/or/not、in、is null、if()、coalesce()、min()、max()、sqrt() 等',
+          help_en: 'Variables are raster layer names, double-quoted when they hold spaces or symbols; + - * / % ^, comparisons, and/or/not, in, is null, if(), coalesce(), min(), max(), sqrt()…',
+        }),
+        outputType: label(z.enum(OUTPUT_TYPES).default('auto'), {
+          label_zh: '结果数据类型',
+          label_en: 'Result data type',
+          help_zh: 'auto：整数结果存为最小的整型，否则 Float32',
+          help_en: 'auto: whole-number results in the smallest integer type, else Float32',
+        }),
+        grid: GridParam,
+        outputName: OutputNameSchema,
+      })
+      .strict(),
+    result: AnalysisResultSchema.extend({
+      ...StatsSchema,
+      /** Which layer each name of the expression read. */
+      inputsByName: z.array(z.object({ name: z.string(), layerId: z.number().int() })),
+      nodataCells: z.number().int(),
+    }),
   }),
 } as const;

@@ -1,10 +1,16 @@
 import type { rasterOperations } from '../../../../shared/api';
 import type { OperationImpl } from '../core/run-analysis';
 import { aspect } from './aspect';
+import { rasterCalculator } from './calculator';
+import { reclassify } from './reclassify';
 import { slope } from './slope';
+import { weightedOverlay } from './weighted-overlay';
 
 /** Implementations of shared/api/analysis-ops/raster.ts, one per method. */
 export const rasterImpls: { [M in keyof typeof rasterOperations]: OperationImpl<M> } = {
   'analysis.slope': slope,
   'analysis.aspect': aspect,
+  'analysis.reclassify': reclassify,
+  'analysis.weightedOverlay': weightedOverlay,
+  'analysis.rasterCalculator': rasterCalculator,
 };
