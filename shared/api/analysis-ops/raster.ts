@@ -46,6 +46,9 @@ export type CategoryRule = z.infer<typeof CategoryRuleSchema>;
 
 const OUTPUT_TYPES = ['auto', 'Float32', 'Int32', 'Int16', 'Byte'] as const;
 
+/** Colour ramps a class raster can be styled with (shared/style/ramps). */
+const RAMP_NAMES = ['risk', 'ylorrd', 'reds', 'blues', 'greens', 'viridis', 'terrain', 'greys'] as const;
+
 /** Raster operations (electron/engine/analysis/raster/). */
 export const rasterOperations = {
   'analysis.slope': analysisMethod({
@@ -138,6 +141,39 @@ export const rasterOperations = {
       })
       .strict(),
     result: AnalysisResultSchema.extend({ ...StatsSchema, weightTotal: z.number(), nodataCells: z.number().int() }),
+  }),
+  'analysis.classify': analysisMethod({
+    category: 'raster',
+    summary_zh: '分级（连续值栅格按等间距、分位数、自然断点 Jenks 或手动断点分为 N 级，级别代码 1…N）',
+    summary_en: 'Classify a continuous raster into N classes (equal interval, quantile, Jenks natural breaks or manual breaks; codes 1…N)',
+    request: z
+      .object({
+        raster: rasterLayerParam('输入栅格', 'Input raster'),
+        method: label(z.enum(['jenks', 'equal', 'quantile', 'manual']).default('jenks'), {
+          label_zh: '分级方法',
+          label_en: 'Method',
+          help_zh: 'jenks：自然断点；equal：等间距；quantile：分位数（等数量）；manual：手动断点',
+          help_en: 'jenks: natural breaks; equal: equal interval; quantile: equal counts; manual: breaks given',
+        }),
+        classes: label(z.number().int().min(2).max(32).default(5), { label_zh: '级数', label_en: 'Classes' }),
+        breaks: label(z.array(z.number().finite()).min(2).max(33).optional(), {
+          label_zh: '手动断点（含最小、最大值，如 0,64,105,146,187,230）',
+          label_en: 'Manual breaks (with the minimum and maximum, e.g. 0,64,105,146,187,230)',
+        }),
+        ramp: label(z.enum(RAMP_NAMES).default('risk'), { label_zh: '色带', label_en: 'Colour ramp' }),
+        grid: GridParam,
+        outputName: OutputNameSchema,
+      })
+      .strict()
+      .refine((r) => r.method !== 'manual' || r.breaks !== undefined, { message: 'method "manual" needs breaks', path: ['breaks'] }),
+    result: AnalysisResultSchema.extend({
+      /** n + 1 ascending breaks; class i (code i + 1) holds (breaks[i], breaks[i+1]], the first also breaks[0]. */
+      breaks: z.array(z.number()),
+      /** Cells per class, code 1 first. */
+      counts: z.array(z.number().int()),
+      /** Cells with a value outside the breaks (manual breaks), written as nodata. */
+      outside: z.number().int(),
+    }),
   }),
   'analysis.rasterCalculator': analysisMethod({
     category: 'raster',

@@ -140,6 +140,29 @@ describe.runIf(hasTool('gdal_calc.py'))('map algebra against gdal_calc.py', () =
     }
   });
 
+  it('classify (Jenks, equal interval, manual) matches gdal_calc applying the same breaks, upper bounds inclusive', async () => {
+    const demValid = readBand(files.高程!).data.filter((v) => !Number.isNaN(v)).length;
+    for (const [method, extra] of [
+      ['jenks', {}],
+      ['equal', { classes: 4 }],
+      ['manual', { breaks: [100, 150, 250, 400] }],
+    ] as const) {
+      const { result, band } = await ours('analysis.classify', { raster: ids.高程, method, ...extra, outputName: `分级-${method}` });
+      const r = result as unknown as { breaks: number[]; counts: number[]; outside: number };
+      const b = r.breaks;
+      expect(b.length - 1).toBe(method === 'jenks' ? 5 : method === 'equal' ? 4 : 3);
+      // code = 1 + number of inner breaks below the value; outside [b0, bn] nodata
+      const calc = `numpy.where((A<${b[0]})|(A>${b[b.length - 1]}), -9999, 1 + ${b.slice(1, -1).map((x) => `(A>${x})`).join(' + ') || '0'})`;
+      const ref = gdalCalc(`classify-${method}.tif`, { A: files.高程! }, calc.replace(/A/g, 'A.astype(numpy.float64)'));
+      const cmp = compareBands(band.data, ref.data);
+      expect(cmp.nodataMismatch, method).toEqual([]);
+      expect(cmp.maxDiff, method).toBe(0);
+      expect(r.counts.reduce((x, y) => x + y, 0) + r.outside).toBe(demValid);
+      expect(r.counts.reduce((x, y) => x + y, 0)).toBe(cmp.compared);
+      if (method === 'manual') expect(r.outside).toBeGreaterThan(1000);
+    }
+  });
+
   it('aligns inputs on different grids onto the analysis grid as gdalwarp does (nearest for classes, bilinear for values)', async () => {
     // the DEM (25 m) and a 30 m rating raster on another origin, overlaid on a 50 m grid over an explicit extent
     const grid = { srid: 4528, x0: 40_434_010, y0: 3_457_020, dx: 40, dy: 40, width: 250, height: 180 };

@@ -2,6 +2,7 @@ import type { rasterOperations } from '../../../../shared/api';
 import type { OperationImpl } from '../core/run-analysis';
 import { aspect } from './aspect';
 import { rasterCalculator } from './calculator';
+import { classify } from './classify';
 import { reclassify } from './reclassify';
 import { slope } from './slope';
 import { weightedOverlay } from './weighted-overlay';
@@ -13,4 +14,5 @@ export const rasterImpls: { [M in keyof typeof rasterOperations]: OperationImpl<
   'analysis.reclassify': reclassify,
   'analysis.weightedOverlay': weightedOverlay,
   'analysis.rasterCalculator': rasterCalculator,
+  'analysis.classify': classify,
 };
