@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnalysisGridSchema, AnalysisResultSchema, analysisMethod } from '../analysis-base';
-import { label, OutputNameSchema, rasterLayerParam } from '../params';
+import { label, OutputNameSchema, rasterLayerParam, vectorLayerParam } from '../params';
 
 export const SlopeResultSchema = AnalysisResultSchema.extend({
   min: z.number().nullable(),
@@ -43,6 +43,22 @@ export const CategoryRuleSchema = z
   })
   .strict();
 export type CategoryRule = z.infer<typeof CategoryRuleSchema>;
+
+/** An attribute value (text or number) → rating: the rating tables of rasterize. */
+export const AttributeRuleSchema = z
+  .object({
+    category: label(z.union([z.string(), z.number()]), { label_zh: '属性值', label_en: 'Attribute value' }),
+    value: label(z.number(), { label_zh: '评分', label_en: 'Rating' }),
+  })
+  .strict();
+export type AttributeRule = z.infer<typeof AttributeRuleSchema>;
+
+const ALL_TOUCHED = label(z.boolean().default(false), {
+  label_zh: '包含面边界触及的像元',
+  label_en: 'Include every cell the polygons touch',
+  help_zh: '默认只取中心落在面内的像元（与 gdal_rasterize 相同）',
+  help_en: 'By default a cell belongs to a polygon when its centre is inside (as gdal_rasterize)',
+});
 
 const OUTPUT_TYPES = ['auto', 'Float32', 'Int32', 'Int16', 'Byte'] as const;
 
@@ -173,6 +189,90 @@ export const rasterOperations = {
       counts: z.array(z.number().int()),
       /** Cells with a value outside the breaks (manual breaks), written as nodata. */
       outside: z.number().int(),
+    }),
+  }),
+  'analysis.rasterize': analysisMethod({
+    category: 'raster',
+    summary_zh: '面转栅格（按字段值或按评分表，如含水层介质 → DRASTIC 评分）',
+    summary_en: 'Rasterize a polygon layer (by a field’s values or by a rating table, e.g. aquifer media → DRASTIC rating)',
+    request: z
+      .object({
+        layer: vectorLayerParam('面图层', 'Polygon layer', ['POLYGON']),
+        mode: label(z.enum(['field', 'table']).default('field'), {
+          label_zh: '取值方式',
+          label_en: 'Values from',
+          help_zh: 'field：字段的数值；table：字段值查评分表',
+          help_en: 'field: the field’s numbers; table: the field’s values looked up in a rating table',
+        }),
+        field: label(z.string().min(1), { label_zh: '字段', label_en: 'Field', field: { of: 'layer' } }),
+        table: label(z.array(AttributeRuleSchema).min(1).max(10000).optional(), { label_zh: '评分表', label_en: 'Rating table' }),
+        allTouched: ALL_TOUCHED,
+        grid: GridParam,
+        outputName: OutputNameSchema,
+      })
+      .strict()
+      .refine((r) => r.mode !== 'table' || r.table !== undefined, { message: 'mode "table" needs a table', path: ['table'] }),
+    result: AnalysisResultSchema.extend({
+      ...StatsSchema,
+      /** Features whose value was burnt. */
+      features: z.number().int(),
+      /** Features left out: a null value, or (table mode) a value the table does not list. */
+      skipped: z.number().int(),
+      /** The values the table did not list (first 50). */
+      unmatchedValues: z.array(z.union([z.string(), z.number()])),
+    }),
+  }),
+  'analysis.clip': analysisMethod({
+    category: 'raster',
+    summary_zh: '按研究区裁剪栅格（面外像元为无数据，可缩至研究区范围）',
+    summary_en: 'Clip a raster to the study area (cells outside the polygons become nodata; optionally cropped to their extent)',
+    request: z
+      .object({
+        raster: rasterLayerParam('输入栅格', 'Input raster'),
+        boundary: vectorLayerParam('研究区（面）', 'Study area (polygons)', ['POLYGON']),
+        crop: label(z.boolean().default(true), { label_zh: '缩至研究区范围', label_en: 'Crop to the study area’s extent' }),
+        allTouched: ALL_TOUCHED,
+        outputName: OutputNameSchema,
+      })
+      .strict(),
+    result: AnalysisResultSchema.extend({ ...StatsSchema, cellsInside: z.number().int() }),
+  }),
+  'analysis.zonalStatistics': analysisMethod({
+    category: 'raster',
+    summary_zh: '分区统计（按面统计栅格：像元数、最小、最大、平均、面积；可按类别统计面积）',
+    summary_en: 'Zonal statistics of a raster by polygons (count, min, max, mean, area; optionally area per class)',
+    request: z
+      .object({
+        raster: rasterLayerParam('统计的栅格', 'Raster to summarise'),
+        zones: vectorLayerParam('分区（面）', 'Zones (polygons)', ['POLYGON']),
+        zoneField: label(z.string().min(1).optional(), { label_zh: '分区名称字段', label_en: 'Zone name field', field: { of: 'zones' } }),
+        perClass: label(z.boolean().default(false), {
+          label_zh: '按类别统计面积',
+          label_en: 'Area per class',
+          help_zh: '栅格为类别（如分级结果）时，统计每个分区中各类别的面积',
+          help_en: 'For a class raster (e.g. a classification), the area of each class in each zone',
+        }),
+        allTouched: ALL_TOUCHED,
+        outputName: OutputNameSchema,
+      })
+      .strict(),
+    result: AnalysisResultSchema.extend({
+      zones: z.array(
+        z.object({
+          zoneId: z.number().int(),
+          zone: z.union([z.string(), z.number(), z.null()]),
+          count: z.number().int(),
+          min: z.number().nullable(),
+          max: z.number().nullable(),
+          mean: z.number().nullable(),
+          sum: z.number(),
+          area: z.number(),
+          nodataCells: z.number().int(),
+        }),
+      ),
+      classes: z.array(
+        z.object({ zoneId: z.number().int(), zone: z.union([z.string(), z.number(), z.null()]), value: z.number(), count: z.number().int(), area: z.number(), share: z.number() }),
+      ),
     }),
   }),
   'analysis.rasterCalculator': analysisMethod({

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GwzError } from '../../../shared/api';
 import { testData } from '../../support/data';
 import { classField } from '../../support/synthetic';
-import { engineFixture, errorOf, GEOJSON_FUZHOU, type EngineFixture } from '../harness/engine-fixture';
+import { DATA, engineFixture, errorOf, GEOJSON_FUZHOU, type EngineFixture } from '../harness/engine-fixture';
 import { writeTiff } from './support';
 
 // Bad input to the raster operations: a typed, bilingual error, nothing written (runs and layers
@@ -24,6 +24,7 @@ beforeAll(async () => {
   ids.far = (await f.client.runJob('layers.importRaster', { path: writeTiff(join(f.dir, 'far.tif'), far, classField(50, 40, 5), 'Byte'), name: '远处评分' })).result.layer.id;
   ids.foreign = (await f.client.runJob('layers.importRaster', { path: writeTiff(join(f.dir, 'foreign.tif'), far, classField(50, 40, 6), 'Byte'), name: '外来坐标' })).result.layer.id;
   ids.vector = (await f.client.runJob('layers.importVector', { path: GEOJSON_FUZHOU, name: '抚州' })).result.layer.id;
+  ids.points = (await f.client.runJob('layers.importVector', { path: `${DATA}/shp_encoding/dijishi_points/地级市点位数据.shp`, name: '地级市' })).result.layer.id;
   // a layer stored in another CRS (a project file written by another tool): the engine must not mix CRSs
   const db = new Database(path);
   db.prepare('UPDATE gwz_rasters SET srid = 4490 WHERE layer_id = ?').run(ids.foreign);
@@ -92,6 +93,24 @@ describe('raster operations refuse bad input with a bilingual message and write 
     expect(inverted.message_zh).toContain('下限不小于上限');
     const zero = await refused('analysis.weightedOverlay', { inputs: [{ layer: ids.dem, weight: 1 }, { layer: ids.dem, weight: -1 }], normalize: true });
     expect(zero.message_zh).toContain('权重之和为 0');
+  });
+
+  it('polygon operations given the wrong layers, fields or grid', async () => {
+    const raster = await refused('analysis.zonalStatistics', { raster: ids.dem, zones: ids.dem });
+    expect(raster.message_zh).toContain('不是矢量图层');
+    const points = await refused('analysis.rasterize', { layer: ids.points, field: 'x', grid: { cellSize: 100 } });
+    expect(points.message_zh).toContain('这里需要面图层');
+    const field = await refused('analysis.rasterize', { layer: ids.vector, field: '没有的字段', grid: { cellSize: 100 } });
+    expect(field.message_zh).toContain('没有字段「没有的字段」');
+    expect(field.details).toMatchObject({ fields: expect.arrayContaining(['adcode', 'name']) });
+    const noCell = await refused('analysis.rasterize', { layer: ids.vector, field: 'adcode' });
+    expect(noCell.code).toBe('BAD_REQUEST');
+    expect(noCell.message_zh).toContain('像元大小');
+    // the counties are in Jiangxi, the DEM in Jiangsu
+    const apart = await refused('analysis.zonalStatistics', { raster: ids.dem, zones: ids.vector });
+    expect(apart.message_zh).toContain('「抚州」与分析范围不相交');
+    const text = await refused('analysis.rasterize', { layer: ids.vector, field: 'name', grid: { cellSize: 1000 } });
+    expect(text.message_zh).toContain('没有数值');
   });
 
   it('still serves afterwards', async () => {

@@ -105,6 +105,16 @@ export function resolveAnalysisGrid(
   }
 
   const ext = gridExtent(grid);
+  for (const row of vectors) {
+    if (!intersects(ext, layerExtent(ctx, row))) {
+      throw new GwzError(
+        'BAD_INPUT',
+        `图层「${row.name}」与分析范围不相交，结果将全部为无数据。请检查分析范围或输入图层。`,
+        `Layer "${row.name}" does not overlap the analysis extent; the result would be all nodata. Check the extent or the inputs.`,
+        { layerId: row.id, gridExtent: ext },
+      );
+    }
+  }
   for (const row of rasters) {
     if (!intersects(ext, gridExtent(layerGrid(ctx.db, row.id)))) {
       throw new GwzError(

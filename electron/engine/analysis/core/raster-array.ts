@@ -53,6 +53,13 @@ export function smallestStoredType(data: Float32Array): StoredType {
   return 'Float32';
 }
 
+/** The stored type a result keeps when it holds an input's values (GDAL data type names). */
+export function storedTypeFor(gdalType: string): StoredType {
+  if (gdalType === 'Byte' || gdalType === 'Int16' || gdalType === 'Int32') return gdalType;
+  if (gdalType === 'UInt16') return 'Int32';
+  return 'Float32';
+}
+
 /** The grid a stored raster layer is on. */
 export function layerGrid(db: Db, layerId: number): Grid {
   const info = rasterInfo(db, layerId);
