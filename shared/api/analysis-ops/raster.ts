@@ -275,6 +275,52 @@ export const rasterOperations = {
       ),
     }),
   }),
+  'analysis.distance': analysisMethod({
+    category: 'raster',
+    summary_zh: '距离（每个像元中心到最近点源的欧氏距离，精确计算）',
+    summary_en: 'Distance (exact Euclidean distance from each cell centre to the nearest point source)',
+    request: z
+      .object({
+        sources: vectorLayerParam('点源', 'Point sources', ['POINT']),
+        maxDistance: label(z.number().positive().optional(), {
+          label_zh: '最大距离（超出为无数据）',
+          label_en: 'Maximum distance (nodata beyond)',
+          unit: 'm',
+        }),
+        grid: GridParam,
+        outputName: OutputNameSchema,
+      })
+      .strict(),
+    result: AnalysisResultSchema.extend({ ...StatsSchema, sources: z.number().int() }),
+  }),
+  'analysis.influence': analysisMethod({
+    category: 'raster',
+    summary_zh: '点源影响（按距离衰减：线性、指数或半径内阶跃，各源叠加；如污染源荷载）',
+    summary_en: 'Influence of point sources decaying with distance (linear, exponential, or a step at a radius; summed over sources; e.g. pollution-source load)',
+    request: z
+      .object({
+        sources: vectorLayerParam('点源', 'Point sources', ['POINT']),
+        kernel: label(z.enum(['linear', 'exponential', 'step']).default('linear'), {
+          label_zh: '衰减方式',
+          label_en: 'Decay',
+          help_zh: 'linear：w·(1 − d/R)；exponential：w·e^(−d/λ)；step：半径内为 w；超出半径 R 为 0',
+          help_en: 'linear: w·(1 − d/R); exponential: w·e^(−d/λ); step: w within the radius; 0 beyond the radius R',
+        }),
+        radius: label(z.number().positive(), { label_zh: '影响半径 R', label_en: 'Influence radius R', unit: 'm' }),
+        radiusField: label(z.string().min(1).optional(), { label_zh: '半径字段（逐源半径，覆盖 R）', label_en: 'Radius field (per source, overrides R)', field: { of: 'sources', types: ['number'] }, unit: 'm' }),
+        decayDistance: label(z.number().positive().optional(), {
+          label_zh: '衰减距离 λ（指数方式；默认 R/3）',
+          label_en: 'Decay distance λ (exponential; default R/3)',
+          unit: 'm',
+        }),
+        weightField: label(z.string().min(1).optional(), { label_zh: '权重字段（如荷载 P = T·L·Q；默认 1）', label_en: 'Weight field (e.g. load P = T·L·Q; default 1)', field: { of: 'sources', types: ['number'] } }),
+        combine: label(z.enum(['sum', 'max']).default('sum'), { label_zh: '多源合成', label_en: 'Combining sources', help_zh: 'sum：求和；max：取最大', help_en: 'sum: add; max: the largest' }),
+        grid: GridParam,
+        outputName: OutputNameSchema,
+      })
+      .strict(),
+    result: AnalysisResultSchema.extend({ ...StatsSchema, sources: z.number().int(), skipped: z.number().int() }),
+  }),
   'analysis.rasterCalculator': analysisMethod({
     category: 'raster',
     summary_zh: '栅格计算器（以图层名为变量的表达式，如 "高程" > 100 and 坡度 < 5）',

@@ -4,6 +4,7 @@ import { aspect } from './aspect';
 import { rasterCalculator } from './calculator';
 import { classify } from './classify';
 import { clip } from './clip';
+import { distance, influence } from './influence';
 import { rasterize } from './rasterize';
 import { reclassify } from './reclassify';
 import { slope } from './slope';
@@ -21,4 +22,6 @@ export const rasterImpls: { [M in keyof typeof rasterOperations]: OperationImpl<
   'analysis.rasterize': rasterize,
   'analysis.clip': clip,
   'analysis.zonalStatistics': zonalStatisticsOp,
+  'analysis.distance': distance,
+  'analysis.influence': influence,
 };
