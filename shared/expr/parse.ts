@@ -13,7 +13,8 @@ export type Expr =
   | { type: 'string'; value: string }
   | { type: 'boolean'; value: boolean }
   | { type: 'null' }
-  | { type: 'name'; name: string }
+  /** `pos`: 0-based character offset of the name in the source, for messages about it. */
+  | { type: 'name'; name: string; pos?: number }
   | { type: 'unary'; op: '-' | 'not'; arg: Expr }
   | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr }
   | { type: 'call'; fn: FunctionName; args: Expr[] }
@@ -174,7 +175,7 @@ export function parseExpression(src: string): Expr {
         if (KEYWORDS.has(kw)) throw unexpected(t, '一个值', 'a value');
         if (isOp(peek(), '(')) return call(t.value.toLowerCase(), t.pos);
       }
-      return { type: 'name', name: t.value };
+      return { type: 'name', name: t.value, pos: t.pos };
     }
     throw unexpected(t, '一个值', 'a value');
   }

@@ -74,7 +74,7 @@ export const CategorySchema = z.object({
 });
 
 export const GraduatedClassSchema = z.object({
-  /** [min, max): the last class includes its max. */
+  /** (min, max]: the first class also includes its min (as QGIS and ArcGIS; shared/style/classify). */
   min: z.number(),
   max: z.number(),
   label: LegendTextSchema,
@@ -126,7 +126,7 @@ export const RasterStyleSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     kind: z.literal('raster'),
-    /** Value ranges [min, max) → colours (the last includes its max). */
+    /** Value ranges (min, max] → colours (the first also includes its min; shared/style/classify). */
     type: z.literal('classed'),
     ramp: z.string().optional(),
     classes: z.array(z.object({ min: z.number(), max: z.number(), color: ColorSchema, label: LegendTextSchema })).min(1).max(64),

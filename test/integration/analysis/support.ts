@@ -42,3 +42,62 @@ export function hasTool(cmd: string): boolean {
     return false;
   }
 }
+
+/** A north-up GeoTIFF written from values (NaN → nodata), for synthetic inputs the peers read too. */
+export function writeTiff(
+  path: string,
+  grid: { x0: number; y0: number; dx: number; dy: number; width: number; height: number; srid: number },
+  data: ArrayLike<number>,
+  type: 'Float32' | 'Int16' | 'Int32' | 'Byte' = 'Float32',
+  nodata: number = type === 'Byte' ? 255 : type === 'Float32' ? -9999 : -32768,
+): string {
+  const gdt = { Float32: gdal.GDT_Float32, Int16: gdal.GDT_Int16, Int32: gdal.GDT_Int32, Byte: gdal.GDT_Byte }[type];
+  const ds = gdal.open(path, 'w', 'GTiff', grid.width, grid.height, 1, gdt, ['COMPRESS=DEFLATE', 'TILED=YES']);
+  try {
+    ds.geoTransform = [grid.x0, grid.dx, 0, grid.y0, 0, -grid.dy];
+    ds.srs = gdal.SpatialReference.fromEPSG(grid.srid);
+    const band = ds.bands.get(1);
+    band.noDataValue = nodata;
+    const out = new Float64Array(data.length);
+    for (let i = 0; i < data.length; i++) out[i] = Number.isNaN(data[i]!) ? nodata : data[i]!;
+    band.pixels.write(0, 0, grid.width, grid.height, out);
+  } finally {
+    ds.close();
+  }
+  return path;
+}
+
+/** Largest |a − b| over cells valid in both, and the cells where exactly one of them is nodata. */
+export function compareBands(
+  ours: ArrayLike<number>,
+  ref: ArrayLike<number>,
+  diff: (a: number, b: number) => number = (a, b) => Math.abs(a - b),
+): { compared: number; maxDiff: number; nodataMismatch: number[] } {
+  let compared = 0;
+  let maxDiff = 0;
+  const nodataMismatch: number[] = [];
+  for (let i = 0; i < ref.length; i++) {
+    const a = ours[i]!;
+    const b = ref[i]!;
+    if (Number.isNaN(a) !== Number.isNaN(b)) {
+      if (nodataMismatch.length < 20) nodataMismatch.push(i);
+      continue;
+    }
+    if (Number.isNaN(a)) continue;
+    compared++;
+    maxDiff = Math.max(maxDiff, diff(a, b));
+  }
+  return { compared, maxDiff, nodataMismatch };
+}
+
+/** Runs a peer command line, failing with its stderr. */
+export function peer(cmd: string, args: string[]): string {
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Runs a shell script of GRASS commands in a temporary GRASS location of the given CRS. */
+export function grass(dir: string, crs: string, script: string): string {
+  const file = join(dir, `grass-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
+  writeFileSync(file, `set -e\n${script}\n`);
+  return execFileSync('grass', ['--tmp-location', crs, '--exec', 'bash', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}

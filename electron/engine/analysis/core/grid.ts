@@ -51,16 +51,18 @@ export const MAX_GRID_CELLS = 400_000_000;
 
 /**
  * A square-celled grid covering `extent`, its origin snapped to a multiple of the cell size (so
- * grids of the same cell size line up whatever extent they were made for).
+ * grids of the same cell size line up whatever extent they were made for) — counted from `anchor`
+ * when given (a raster's own origin, so the grid shares that raster's lattice).
  */
-export function gridForExtent(extent: Extent, cellSize: number, srid: number): Grid {
+export function gridForExtent(extent: Extent, cellSize: number, srid: number, anchor: { x: number; y: number } = { x: 0, y: 0 }): Grid {
   if (!(cellSize > 0)) throw new GwzError('BAD_REQUEST', '像元大小必须大于 0。', 'The cell size must be greater than 0.', { cellSize });
   const [minx, miny, maxx, maxy] = extent;
   if (!(maxx > minx && maxy > miny)) {
     throw new GwzError('BAD_INPUT', '分析范围为空。', 'The analysis extent is empty.', { extent });
   }
-  const x0 = Math.floor(minx / cellSize) * cellSize;
-  const y0 = Math.ceil(maxy / cellSize) * cellSize;
+  // the 1e-9 cell tolerance keeps an extent that already lies on the lattice from growing a cell
+  const x0 = anchor.x + Math.floor((minx - anchor.x) / cellSize + 1e-9) * cellSize;
+  const y0 = anchor.y + Math.ceil((maxy - anchor.y) / cellSize - 1e-9) * cellSize;
   const width = Math.max(1, Math.ceil((maxx - x0) / cellSize - 1e-9));
   const height = Math.max(1, Math.ceil((y0 - miny) / cellSize - 1e-9));
   if (width * height > MAX_GRID_CELLS) {

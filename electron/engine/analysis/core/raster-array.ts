@@ -33,6 +33,33 @@ export const STORED_NODATA: Record<StoredType, number> = {
   Byte: 255,
 };
 
+/**
+ * The smallest stored type that holds every value exactly: whole numbers in 0–254 → Byte, in the
+ * Int16 / Int32 ranges → those, anything else Float32. Class and rating rasters come out small.
+ */
+export function smallestStoredType(data: Float32Array): StoredType {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== v) continue;
+    if (v !== Math.round(v)) return 'Float32';
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === Infinity || (min >= 0 && max <= 254)) return 'Byte';
+  if (min >= -32767 && max <= 32767) return 'Int16';
+  if (min >= -2147483647 && max <= 2147483647) return 'Int32';
+  return 'Float32';
+}
+
+/** The stored type a result keeps when it holds an input's values (GDAL data type names). */
+export function storedTypeFor(gdalType: string): StoredType {
+  if (gdalType === 'Byte' || gdalType === 'Int16' || gdalType === 'Int32') return gdalType;
+  if (gdalType === 'UInt16') return 'Int32';
+  return 'Float32';
+}
+
 /** The grid a stored raster layer is on. */
 export function layerGrid(db: Db, layerId: number): Grid {
   const info = rasterInfo(db, layerId);
@@ -57,7 +84,8 @@ export async function readRasterLayer(db: Db, layerId: number, target?: Grid, re
     let grid = native;
     if (target && !sameGrid(native, target)) {
       const [minx, miny, maxx, maxy] = gridExtent(target);
-      ds = await gdal.warpAsync(null, null, [src], [
+      // the MEM driver ignores the name, but gdal-async wants one
+      ds = await gdal.warpAsync('gwz-aligned', null, [src], [
         '-of', 'MEM',
         '-t_srs', `EPSG:${target.srid}`,
         '-te', String(minx), String(miny), String(maxx), String(maxy),
@@ -103,7 +131,8 @@ export async function rasterToCog(
 ): Promise<BuiltCog> {
   const { grid } = raster;
   const nodata = STORED_NODATA[type];
-  const out = type === 'Float32' ? new Float32Array(raster.data.length) : new Float64Array(raster.data.length);
+  const n = raster.data.length;
+  const out = type === 'Float32' ? new Float32Array(n) : type === 'Byte' ? new Uint8Array(n) : type === 'Int16' ? new Int16Array(n) : new Int32Array(n);
   const [lo, hi] = type === 'Byte' ? [0, 254] : type === 'Int16' ? [-32767, 32767] : type === 'Int32' ? [-2147483647, 2147483647] : [-Infinity, Infinity];
   for (let i = 0; i < raster.data.length; i++) {
     const v = raster.data[i]!;

@@ -65,6 +65,8 @@ export interface OperationContext {
   warn(message_zh: string, message_en: string): void;
   layer(id: number): LayerRow;
   readRaster(layerId: number, grid?: Grid, resampling?: Resampling): Promise<RasterArray>;
+  /** Records an input the request names other than by a layer field (the calculator's layer names), for provenance. */
+  addInput(layerId: number): void;
 }
 
 type Extra<M extends AnalysisMethodName> = Omit<JobResultOf<M>, keyof AnalysisResult>;
@@ -95,6 +97,7 @@ export async function runAnalysis<M extends AnalysisMethodName>(
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const warnings: Warning[] = [];
+  const named = new Set<number>();
   const ctx: OperationContext = {
     project,
     db: project.db,
@@ -106,18 +109,23 @@ export async function runAnalysis<M extends AnalysisMethodName>(
       if (row.kind !== 'raster') throw notRaster(row);
       return readRasterLayer(project.db, layerId, grid, resampling);
     },
+    addInput: (layerId) => named.add(layerId),
   };
 
-  const inputIds = layerIdsIn(requestJsonSchema(analysisOperations[method].request), req);
   const inputs: { layerId: number; name: string; kind: LayerRow['kind']; featureCount: number; sha256: string }[] = [];
-  for (const id of inputIds) {
-    const row = getLayerRow(project.db, id);
-    const sum = await layerChecksum(project.db, row, undefined, job.signal);
-    inputs.push({ layerId: id, name: row.name, kind: row.kind, featureCount: sum.featureCount, sha256: sum.sha256 });
-  }
+  const checksumInputs = async (ids: Iterable<number>): Promise<void> => {
+    for (const id of ids) {
+      if (inputs.some((i) => i.layerId === id)) continue;
+      const row = getLayerRow(project.db, id);
+      const sum = await layerChecksum(project.db, row, undefined, job.signal);
+      inputs.push({ layerId: id, name: row.name, kind: row.kind, featureCount: sum.featureCount, sha256: sum.sha256 });
+    }
+  };
+  await checksumInputs(layerIdsIn(requestJsonSchema(analysisOperations[method].request), req));
 
   const { outputs, extra } = await impl(req, ctx);
   job.throwIfCancelled();
+  await checksumInputs(named);
 
   // Rasters become COGs before the transaction, so the write lock is held only for the inserts.
   job.progress(90, '正在保存结果', 'Saving the results');
