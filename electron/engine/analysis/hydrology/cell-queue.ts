@@ -1,0 +1,111 @@
+/**
+ * The two queues of priority-flood (Barnes, Lehman & Mulla 2014): a priority queue of cells keyed by
+ * elevation, and a FIFO of cells inside depressions and flats. Both are growable typed arrays, so a
+ * 16-million-cell DEM costs a few tens of MB rather than millions of objects.
+ *
+ * Priority-flood is monotone — every cell it queues is at least as high as the cell being processed —
+ * so the priority queue is a radix heap (Ahuja, Mehlhorn, Orlin & Tarjan 1990) over the Float32
+ * elevation's bits mapped to an order-preserving Uint32: a push is O(1), and a pop moves each cell
+ * between at most 32 buckets over its life, which is several times faster than a binary heap here.
+ */
+export class CellHeap {
+  private readonly keys: Uint32Array[] = [];
+  private readonly cells: Int32Array[] = [];
+  private readonly counts = new Int32Array(33);
+  private last = 0;
+  private n = 0;
+  private readonly f32 = new Float32Array(1);
+  private readonly u32 = new Uint32Array(this.f32.buffer);
+
+  constructor() {
+    for (let b = 0; b < 33; b++) {
+      this.keys.push(new Uint32Array(b === 0 ? 1024 : 64));
+      this.cells.push(new Int32Array(b === 0 ? 1024 : 64));
+    }
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Queues a cell; `elevation` must not be below the elevation last popped (priority-flood's order). */
+  push(cell: number, elevation: number): void {
+    this.f32[0] = elevation;
+    const bits = this.u32[0]!;
+    // order-preserving map of IEEE bits: negatives reversed below positives
+    const key = (bits & 0x80000000 ? ~bits : bits | 0x80000000) >>> 0;
+    this.put(bucketOf(key, this.last), key, cell);
+    this.n++;
+  }
+
+  /** Removes and returns a cell of the lowest elevation queued (-1 when empty). */
+  pop(): number {
+    if (this.n === 0) return -1;
+    if (this.counts[0] === 0) {
+      let b = 1;
+      while (this.counts[b] === 0) b++;
+      const keys = this.keys[b]!;
+      const cells = this.cells[b]!;
+      const count = this.counts[b]!;
+      let min = keys[0]!;
+      for (let i = 1; i < count; i++) if (keys[i]! < min) min = keys[i]!;
+      this.last = min;
+      this.counts[b] = 0;
+      for (let i = 0; i < count; i++) this.put(bucketOf(keys[i]!, min), keys[i]!, cells[i]!);
+    }
+    this.n--;
+    return this.cells[0]![--this.counts[0]!]!;
+  }
+
+  private put(b: number, key: number, cell: number): void {
+    let count = this.counts[b]!;
+    if (count === this.cells[b]!.length) {
+      const keys = new Uint32Array(count * 2);
+      keys.set(this.keys[b]!);
+      this.keys[b] = keys;
+      const cells = new Int32Array(count * 2);
+      cells.set(this.cells[b]!);
+      this.cells[b] = cells;
+    }
+    this.keys[b]![count] = key;
+    this.cells[b]![count++] = cell;
+    this.counts[b] = count;
+  }
+}
+
+/** Bucket 0 holds keys equal to `last`; bucket b keys whose highest bit differing from `last` is bit b − 1. */
+function bucketOf(key: number, last: number): number {
+  return key === last ? 0 : 32 - Math.clz32(key ^ last);
+}
+
+/** A growable ring buffer of cell indices. */
+export class CellFifo {
+  private buf = new Int32Array(1024);
+  private head = 0;
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  push(cell: number): void {
+    if (this.n === this.buf.length) this.grow();
+    this.buf[(this.head + this.n) & (this.buf.length - 1)] = cell;
+    this.n++;
+  }
+
+  shift(): number {
+    if (this.n === 0) return -1;
+    const cell = this.buf[this.head]!;
+    this.head = (this.head + 1) & (this.buf.length - 1);
+    this.n--;
+    return cell;
+  }
+
+  private grow(): void {
+    const next = new Int32Array(this.buf.length * 2);
+    for (let i = 0; i < this.n; i++) next[i] = this.buf[(this.head + i) & (this.buf.length - 1)]!;
+    this.buf = next;
+    this.head = 0;
+  }
+}
