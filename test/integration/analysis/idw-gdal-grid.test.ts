@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gdal } from '../../../electron/engine/gdal';
 import { engineFixture, errorOf, type EngineFixture } from '../harness/engine-fixture';
-import { hasTool, readBand, storedRaster } from './support';
+import { hasTool, readBand, storedRaster, writeWells } from './support';
 
 /**
  * IDW against gdal_grid on the same points, grid and parameters. gdal_grid evaluates at cell
@@ -22,29 +21,10 @@ let project: string;
 let shp: string;
 let layerId: number;
 
-/** Deterministic pseudo-random points with a smooth trend plus noise, written as a shapefile. */
-function writePoints(path: string): void {
-  let seed = 20240601;
-  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) | 0) >>> 0) / 4294967296;
-  const ds = gdal.open(path, 'w', 'ESRI Shapefile');
-  const layer = ds.layers.create('wells', gdal.SpatialReference.fromEPSG(EPSG), gdal.wkbPoint);
-  layer.fields.add(new gdal.FieldDefn('head', gdal.OFTReal));
-  layer.fields.add(new gdal.FieldDefn('code', gdal.OFTString));
-  for (let i = 0; i < N; i++) {
-    const x = X0 + rnd() * 10_000;
-    const y = Y0 + rnd() * 8_000;
-    const feat = new gdal.Feature(layer);
-    feat.fields.set({ head: 50 + 0.002 * (x - X0) - 0.001 * (y - Y0) + 3 * Math.sin((x - X0) / 900) + rnd(), code: `W${i}` });
-    feat.setGeometry(new gdal.Point(x, y));
-    layer.features.add(feat);
-  }
-  ds.close();
-}
-
 beforeAll(async () => {
   f = await engineFixture();
   shp = join(f.dir, 'wells.shp');
-  writePoints(shp);
+  writeWells(shp, { n: N, epsg: EPSG, x0: X0, y0: Y0 });
   project = join(f.dir, 'idw.gwz');
   await f.client.api.project.create({ path: project, crs: `EPSG:${EPSG}` });
   layerId = (await f.client.runJob('layers.importVector', { path: shp, name: '观测井' })).result.layer.id;

@@ -74,3 +74,41 @@ export function layerGrid(project: string, layerId: number): Grid {
     db.close();
   }
 }
+
+/** Runs an R script (gstat is the kriging peer), returning its standard output. */
+export function rscript(code: string): string {
+  return execFileSync('Rscript', ['--vanilla', '-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Whether R can load a package (e.g. gstat). */
+export function hasRPackage(name: string): boolean {
+  if (!hasTool('Rscript')) return false;
+  try {
+    rscript(`suppressMessages(library(${name}))`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Deterministic pseudo-random wells (a trend, a wave and noise in field `head`; text field `code`)
+ * over 10 × 8 km from (x0, y0), as a point shapefile in the given CRS.
+ */
+export function writeWells(path: string, o: { n: number; epsg: number; x0: number; y0: number; seed?: number }): void {
+  let seed = o.seed ?? 20240601;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) | 0) >>> 0) / 4294967296;
+  const ds = gdal.open(path, 'w', 'ESRI Shapefile');
+  const layer = ds.layers.create('wells', gdal.SpatialReference.fromEPSG(o.epsg), gdal.wkbPoint);
+  layer.fields.add(new gdal.FieldDefn('head', gdal.OFTReal));
+  layer.fields.add(new gdal.FieldDefn('code', gdal.OFTString));
+  for (let i = 0; i < o.n; i++) {
+    const x = o.x0 + rnd() * 10_000;
+    const y = o.y0 + rnd() * 8_000;
+    const feat = new gdal.Feature(layer);
+    feat.fields.set({ head: 50 + 0.002 * (x - o.x0) - 0.001 * (y - o.y0) + 3 * Math.sin((x - o.x0) / 900) + rnd(), code: `W${i}` });
+    feat.setGeometry(new gdal.Point(x, y));
+    layer.features.add(feat);
+  }
+  ds.close();
+}

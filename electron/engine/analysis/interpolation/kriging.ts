@@ -153,6 +153,7 @@ export class OrdinaryKriging {
     const a = this.lu;
     const b = this.rhs;
     const piv = this.piv;
+    // the row swaps of the factorisation moved whole rows (multipliers too): apply them all first
     for (let k = 0; k < n; k++) {
       const p = piv[k]!;
       if (p !== k) {
@@ -160,8 +161,8 @@ export class OrdinaryKriging {
         b[k] = b[p]!;
         b[p] = t;
       }
-      for (let i = k + 1; i < n; i++) b[i]! -= a[i * n + k]! * b[k]!;
     }
+    for (let k = 0; k < n; k++) for (let i = k + 1; i < n; i++) b[i]! -= a[i * n + k]! * b[k]!;
     for (let k = n - 1; k >= 0; k--) {
       let v = b[k]!;
       for (let j = k + 1; j < n; j++) v -= a[k * n + j]! * b[j]!;
