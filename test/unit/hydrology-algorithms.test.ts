@@ -3,7 +3,7 @@ import { flowAccumulation } from '../../electron/engine/analysis/hydrology/accum
 import { catchmentMask, snapOutlet } from '../../electron/engine/analysis/hydrology/catchment';
 import { CellFifo, CellHeap } from '../../electron/engine/analysis/hydrology/cell-queue';
 import { D8_NONE, D8_OUTLET, downstreamOf, esriCode, fromEsriCode, neighbourOffsets } from '../../electron/engine/analysis/hydrology/d8';
-import { flowDirections, priorityFlood } from '../../electron/engine/analysis/hydrology/flow-routing';
+import { fillDepressions, flowDirections } from '../../electron/engine/analysis/hydrology/flow-routing';
 import { flowAzimuth, gradientAtCell, sampleGradient } from '../../electron/engine/analysis/hydrology/gradient';
 import { extractStreams } from '../../electron/engine/analysis/hydrology/streams';
 
@@ -49,12 +49,12 @@ function referenceFill(z: Float32Array, w: number, h: number): Float32Array {
   return out;
 }
 
-describe('priority-flood depression filling', () => {
+describe('depression filling', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`equals the fixed-point definition of the filled surface (random 23 × 17 DEM, seed ${seed})`, async () => {
       const w = 23, h = 17;
       const z = randomDem(w, h, seed);
-      const { filled } = await priorityFlood(z, w, h);
+      const filled = await fillDepressions(z, w, h);
       const ref = referenceFill(z, w, h);
       for (let i = 0; i < z.length; i++) {
         if (Number.isNaN(z[i]!)) expect(Number.isNaN(filled[i]!)).toBe(true);

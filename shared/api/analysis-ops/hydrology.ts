@@ -4,9 +4,10 @@ import { label, OutputNameSchema, rasterLayerParam, vectorLayerParam } from '../
 
 /**
  * Hydrology (fill, D8, accumulation, catchments, streams): electron/engine/analysis/hydrology/.
- * Every operation takes the DEM itself and routes flow the same way (priority-flood filling, then D8
- * steepest descent, flats and depressions drained toward their spill point), so the flow directions
- * behind a catchment are the ones the flow-direction layer shows.
+ * Every operation takes the DEM itself and routes flow the same way (depressions filled to their
+ * spill level, then D8 steepest descent, flats and filled depressions drained to their outlets along
+ * their original valley floors), so the flow directions behind a catchment are the ones the
+ * flow-direction layer shows.
  */
 
 const dem = rasterLayerParam('高程 (DEM)', 'Elevation (DEM)', {
@@ -63,8 +64,8 @@ export const CatchmentSummarySchema = SnappedOutletSchema.extend({
 export const hydrologyOperations = {
   'analysis.fillDepressions': analysisMethod({
     category: 'hydrology',
-    summary_zh: '填洼（优先级洪泛法，Barnes 等 2014）',
-    summary_en: 'Fill depressions (priority-flood, Barnes et al. 2014)',
+    summary_zh: '填洼（填至溢出高程，结果同优先级洪泛法 / GRASS r.terraflow）',
+    summary_en: 'Fill depressions (to their spill level; the surface of priority-flood / GRASS r.terraflow)',
     request: z.object({ dem, outputName: OutputNameSchema }).strict(),
     result: AnalysisResultSchema.extend({
       /** Cells raised above their original elevation. */

@@ -109,3 +109,81 @@ export class CellFifo {
     this.head = 0;
   }
 }
+
+/**
+ * A binary min-heap of cells keyed by elevation, ties broken by age (older first) — for the cells
+ * inside a depression, whose original elevations come in any order.
+ */
+export class AgedCellHeap {
+  private keys = new Float32Array(1024);
+  private ages = new Uint32Array(1024);
+  private cells = new Int32Array(1024);
+  private n = 0;
+  private counter = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  push(cell: number, elevation: number): void {
+    if (this.n === this.cells.length) this.grow();
+    const key = Math.fround(elevation);
+    const age = this.counter++;
+    const { keys, ages, cells } = this;
+    let i = this.n++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pk = keys[p]!;
+      if (pk < key || (pk === key && ages[p]! < age)) break;
+      keys[i] = pk;
+      ages[i] = ages[p]!;
+      cells[i] = cells[p]!;
+      i = p;
+    }
+    keys[i] = key;
+    ages[i] = age;
+    cells[i] = cell;
+  }
+
+  /** Removes and returns the lowest (then oldest) cell, -1 when empty. */
+  pop(): number {
+    if (this.n === 0) return -1;
+    const { keys, ages, cells } = this;
+    const top = cells[0]!;
+    const n = --this.n;
+    if (n === 0) return top;
+    const key = keys[n]!;
+    const age = ages[n]!;
+    const cell = cells[n]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      const r = c + 1;
+      if (r < n && (keys[r]! < keys[c]! || (keys[r] === keys[c] && ages[r]! < ages[c]!))) c = r;
+      const ck = keys[c]!;
+      if (key < ck || (key === ck && age < ages[c]!)) break;
+      keys[i] = ck;
+      ages[i] = ages[c]!;
+      cells[i] = cells[c]!;
+      i = c;
+    }
+    keys[i] = key;
+    ages[i] = age;
+    cells[i] = cell;
+    return top;
+  }
+
+  private grow(): void {
+    const size = this.cells.length * 2;
+    const keys = new Float32Array(size);
+    keys.set(this.keys);
+    const ages = new Uint32Array(size);
+    ages.set(this.ages);
+    const cells = new Int32Array(size);
+    cells.set(this.cells);
+    this.keys = keys;
+    this.ages = ages;
+    this.cells = cells;
+  }
+}

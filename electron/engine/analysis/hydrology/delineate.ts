@@ -15,7 +15,7 @@ export interface DelineatedCatchment extends PlacedOutlet {
 }
 
 /**
- * Catchments of outlets on a DEM, start to finish: priority-flood and D8 routing, flow accumulation,
+ * Catchments of outlets on a DEM, start to finish: depression filling and D8 routing, flow accumulation,
  * each outlet snapped to the highest accumulation within `snapRadius` (2 cells when absent), its
  * upslope cells traced and turned into a polygon. The one entry point for a DEM-based catchment —
  * analysis.catchment and the recharge-area workflow both call it.

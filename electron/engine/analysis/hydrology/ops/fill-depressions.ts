@@ -1,12 +1,12 @@
 import type { OperationImpl } from '../../core/run-analysis';
 import { jobStep } from '../../core/cooperate';
-import { priorityFlood } from '../flow-routing';
+import { fillDepressions as fill } from '../flow-routing';
 import { readDem } from './route-dem';
 
 /** The filled DEM, and how much was filled. */
 export const fillDepressions: OperationImpl<'analysis.fillDepressions'> = async (req, ctx) => {
   const { name, grid, data } = await readDem(ctx, req.dem, 0, 10);
-  const { filled } = await priorityFlood(data, grid.width, grid.height, jobStep(ctx.job, 10, 85, '正在填洼', 'Filling depressions'));
+  const filled = await fill(data, grid.width, grid.height, jobStep(ctx.job, 10, 85, '正在填洼', 'Filling depressions'));
   let cellsRaised = 0;
   let maxDepth = 0;
   let depthSum = 0;

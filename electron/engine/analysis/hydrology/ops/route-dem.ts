@@ -29,7 +29,7 @@ export async function readDem(ctx: OperationContext, layerId: number, from: numb
   return { name: row.name, grid, data };
 }
 
-/** Reads a DEM and routes flow over it (priority-flood, then D8), reporting progress in [from, to]. */
+/** Reads a DEM and routes flow over it (depression filling, then D8), reporting progress in [from, to]. */
 export async function routeDem(ctx: OperationContext, layerId: number, from: number, to: number): Promise<RoutedDem> {
   const { name, grid, data } = await readDem(ctx, layerId, from, from + 0.1 * (to - from));
   const step = jobStep(ctx.job, from + 0.1 * (to - from), to, '正在填洼并计算 D8 流向', 'Filling depressions and computing D8 directions');
