@@ -1,12 +1,11 @@
 /**
- * The two queues of priority-flood (Barnes, Lehman & Mulla 2014): a priority queue of cells keyed by
- * elevation, and a FIFO of cells inside depressions and flats. Both are growable typed arrays, so a
- * 16-million-cell DEM costs a few tens of MB rather than millions of objects.
+ * Queues of cell indices (or basin ids) for flow routing, all growable typed arrays, so a
+ * 16-million-cell DEM costs tens of MB rather than millions of objects.
  *
- * Priority-flood is monotone — every cell it queues is at least as high as the cell being processed —
- * so the priority queue is a radix heap (Ahuja, Mehlhorn, Orlin & Tarjan 1990) over the Float32
- * elevation's bits mapped to an order-preserving Uint32: a push is O(1), and a pop moves each cell
- * between at most 32 buckets over its life, which is several times faster than a binary heap here.
+ * CellHeap is for monotone priority-flood (every item queued at least as high as the one last taken,
+ * as in the flood over the basin graph): a radix heap (Ahuja, Mehlhorn, Orlin & Tarjan 1990) over the
+ * Float32 key's bits mapped to an order-preserving Uint32, O(1) per push, and each item moves between
+ * at most 32 buckets over its life.
  */
 export class CellHeap {
   private readonly keys: Uint32Array[] = [];
@@ -28,7 +27,7 @@ export class CellHeap {
     return this.n;
   }
 
-  /** Queues a cell; `elevation` must not be below the elevation last popped (priority-flood's order). */
+  /** Queues an item; `elevation` must not be below the key last popped (priority-flood's order). */
   push(cell: number, elevation: number): void {
     this.f32[0] = elevation;
     const bits = this.u32[0]!;
