@@ -13,6 +13,7 @@ APT_PACKAGES=(
   fonts-noto-cjk                             # Chinese text in the UI, maps and screenshots
   poppler-utils                              # pdftoppm/pdftotext to look at exported PDFs
   grass-core                                 # peer for hydrology/raster correctness tests and benchmarks
+  r-cran-gstat                               # R gstat: peer for kriging and variogram tests
   libreoffice-writer-nogui                   # the report's PDF (DOCX → PDF), and its test
   g++ make python3                           # node-gyp
 )

@@ -58,8 +58,7 @@ describe.runIf(hasTool('gdaldem') && hasTool('grass'))('analysis.aspect against 
     const ours = readBand(storedRaster(path, result.layers[0]!.id, f.dir));
     const grassFile = join(f.dir, 'grass-aspect.tif');
     grass(
-      f.dir,
-      'EPSG:4528',
+      4528,
       `r.in.gdal -o input=${demFile} output=dem --q
 g.region raster=dem
 r.slope.aspect -n elevation=dem aspect=asp precision=DCELL --q

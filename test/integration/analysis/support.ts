@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { gdal } from '../../../electron/engine/gdal';
+import type { Grid } from '../../../electron/engine/analysis/core/grid';
+import { layerGrid as storedLayerGrid } from '../../../electron/engine/analysis/core/raster-array';
 import { readCog } from '../../../electron/engine/io/raster/raster-store';
 
 /** The stored COG of a raster layer, written out so GDAL's tools (and gdal-async) can read it. */
@@ -95,9 +97,70 @@ export function peer(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Runs a shell script of GRASS commands in a temporary GRASS location of the given CRS. */
-export function grass(dir: string, crs: string, script: string): string {
-  const file = join(dir, `grass-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
-  writeFileSync(file, `set -e\n${script}\n`);
-  return execFileSync('grass', ['--tmp-location', crs, '--exec', 'bash', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs a shell script inside a throw-away GRASS location of the given CRS (`grass --tmp-location
+ * EPSG:… --exec`), returning its standard output.
+ */
+export function grass(epsg: number, script: string): string {
+  return execFileSync('grass', ['--tmp-location', `EPSG:${epsg}`, '--exec', 'bash', '-c', `set -e\n${script}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GRASS_VERBOSE: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** Cells of a GRASS raster (r.univar's n). */
+export function grassCellCount(out: string): number {
+  const m = /^n=(\d+)$/m.exec(out);
+  if (!m) throw new Error(`no r.univar count in:\n${out}`);
+  return Number(m[1]);
+}
+
+/** The grid of a stored raster layer, read from the project file. */
+export function layerGrid(project: string, layerId: number): Grid {
+  const db = new Database(project, { readonly: true });
+  try {
+    return storedLayerGrid(db, layerId);
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs an R script (gstat is the kriging peer), returning its standard output. */
+export function rscript(code: string): string {
+  return execFileSync('Rscript', ['--vanilla', '-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Whether R can load a package (e.g. gstat). */
+export function hasRPackage(name: string): boolean {
+  if (!hasTool('Rscript')) return false;
+  try {
+    rscript(`suppressMessages(library(${name}))`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Deterministic pseudo-random wells (a trend, a wave and noise in field `head`; text field `code`)
+ * over 10 × 8 km from (x0, y0), as a point shapefile in the given CRS.
+ */
+export function writeWells(path: string, o: { n: number; epsg: number; x0: number; y0: number; seed?: number }): void {
+  let seed = o.seed ?? 20240601;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) | 0) >>> 0) / 4294967296;
+  const ds = gdal.open(path, 'w', 'ESRI Shapefile');
+  const layer = ds.layers.create('wells', gdal.SpatialReference.fromEPSG(o.epsg), gdal.wkbPoint);
+  layer.fields.add(new gdal.FieldDefn('head', gdal.OFTReal));
+  layer.fields.add(new gdal.FieldDefn('code', gdal.OFTString));
+  for (let i = 0; i < o.n; i++) {
+    const x = o.x0 + rnd() * 10_000;
+    const y = o.y0 + rnd() * 8_000;
+    const feat = new gdal.Feature(layer);
+    feat.fields.set({ head: 50 + 0.002 * (x - o.x0) - 0.001 * (y - o.y0) + 3 * Math.sin((x - o.x0) / 900) + rnd(), code: `W${i}` });
+    feat.setGeometry(new gdal.Point(x, y));
+    layer.features.add(feat);
+  }
+  ds.close();
 }

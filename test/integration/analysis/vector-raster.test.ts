@@ -113,8 +113,7 @@ describe.runIf(hasTool('grass') && hasTool('gdal_rasterize'))('zonal statistics 
     const zones = join(f.dir, 'zones.tif');
     peer('gdal_rasterize', ['-q', '-sql', `SELECT fid AS z, geom FROM "${counties.table}"`, '-a', 'z', ...te(GRID), '-ot', 'Int32', '-a_nodata', '0', '-init', '0', path, zones]);
     const out = grass(
-      f.dir,
-      'EPSG:4548',
+      4548,
       `r.in.gdal -o input=${files.value} output=v --q
 r.in.gdal -o input=${zones} output=z --q
 g.region raster=v
@@ -140,8 +139,7 @@ r.univar -t map=v zones=z separator=comma --q`,
     const pc = await run('analysis.zonalStatistics', { raster: ids.classes, zones: counties.id, perClass: true, outputName: '分级面积' });
     expect(pc.layers.map((l) => l.kind)).toEqual(['table', 'table']);
     const stats = grass(
-      f.dir,
-      'EPSG:4548',
+      4548,
       `r.in.gdal -o input=${files.classes} output=c --q
 r.in.gdal -o input=${zones} output=z --q
 g.region raster=c
