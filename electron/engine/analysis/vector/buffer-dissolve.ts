@@ -24,7 +24,7 @@ export const buffer: OperationImpl<'analysis.buffer'> = async (req, ctx) => {
     const idx = a.columns.findIndex((c) => c.name === field);
     distances = new Map([...attrs].map(([id, v]) => [id, v[idx]]));
   }
-  const stmt = ctx.db.prepare(`SELECT AsBinary(CastToMulti(ST_Buffer(${a.geom('a')}, ?, ?))) AS wkb FROM ${a.table} a WHERE a.${fid} = ?`);
+  const stmt = ctx.db.prepare(`SELECT AsBinary(CastToMulti(ST_Buffer(${a.geom('a')}, ?, CAST(? AS INTEGER)))) AS wkb FROM ${a.table} a WHERE a.${fid} = ?`);
   const rows: Row[] = [];
   let skipped = 0;
   const tick = checkpoints(jobStep(ctx.job, 5, 70, '正在生成缓冲区', 'Buffering'));
@@ -52,7 +52,7 @@ export const buffer: OperationImpl<'analysis.buffer'> = async (req, ctx) => {
     // the same buffers again, unioned by GEOS in one aggregate (kept features only)
     const dist = distances ? `CAST(a.${quoteIdent(req.distanceField!)} AS REAL)` : '?';
     const union = ctx.db.prepare(
-      `SELECT AsBinary(CastToMulti(ST_Union(ST_Buffer(${a.geom('a')}, ${dist}, ?)))) AS wkb FROM ${a.table} a WHERE a.${fid} IN (SELECT value FROM json_each(?))`,
+      `SELECT AsBinary(CastToMulti(ST_Union(ST_Buffer(${a.geom('a')}, ${dist}, CAST(? AS INTEGER))))) AS wkb FROM ${a.table} a WHERE a.${fid} IN (SELECT value FROM json_each(?))`,
     );
     const kept = JSON.stringify(rows.map((r) => r.fid));
     const merged = rows.length ? (union.get(...(distances ? [] : [req.distance]), req.segments, kept) as { wkb: Buffer | null }).wkb : null;
