@@ -90,7 +90,12 @@ export function limitsIndex(table: readonly IndicatorLimits[]): Map<string, Indi
 /** The defaults with `overrides` replacing rows of the same indicator and adding new ones. */
 export function mergeLimits(overrides: readonly IndicatorLimits[] = []): IndicatorLimits[] {
   const byName = new Map(GBT14848_LIMITS.map((r) => [indicatorKey(r.indicator), r]));
-  for (const o of overrides) byName.set(indicatorKey(o.indicator), o);
+  for (const o of overrides) {
+    const key = indicatorKey(o.indicator);
+    const base = byName.get(key);
+    // a changed row keeps the names laboratories use for it unless it lists its own
+    byName.set(key, o.aliases?.length || !base ? o : { ...o, aliases: base.aliases ?? [] });
+  }
   return [...byName.values()];
 }
 
