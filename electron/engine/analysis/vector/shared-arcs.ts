@@ -1,3 +1,4 @@
+import { gdal } from '../../gdal';
 import type { Db } from '../../project/spatialite';
 import { checkpoints, type Cooperation } from '../core/cooperate';
 import { linesOf, multiLineWkb, multiPolygonWkb, polygonsOf, type Line } from './wkb';
@@ -92,9 +93,13 @@ export async function rebuildCoverage(db: Db, sources: (Buffer | null)[], arcs: 
   const tick = checkpoints(coop);
   const empty = { geometries: sources.map(() => null) };
   if (arcs.length === 0) return empty;
-  const facesHit = db.prepare('SELECT AsBinary(ST_Polygonize(ST_UnaryUnion(GeomFromWKB(?)))) AS wkb').get(multiLineWkb(arcs)) as { wkb: Buffer | null };
-  if (!facesHit.wkb) return empty;
-  const faces = polygonsOf(facesHit.wkb);
+  const noded = db.prepare('SELECT AsBinary(ST_UnaryUnion(GeomFromWKB(?))) AS wkb').get(multiLineWkb(arcs)) as { wkb: Buffer | null };
+  if (!noded.wkb) return empty;
+  // GEOS's polygonizer through OGR: SpatiaLite's ST_Polygonize asks GEOS for a *valid* multipolygon,
+  // which leaves out every face sharing an edge with another — half of a coverage
+  const lines = gdal.Geometry.fromWKB(noded.wkb);
+  const linework = lines instanceof gdal.MultiLineString ? lines : toMultiLine(lines);
+  const faces = polygonsOf(linework.polygonize().toWKB());
   await tick(0.3);
 
   const src = sources.map((s) => {
@@ -144,6 +149,13 @@ export async function rebuildCoverage(db: Db, sources: (Buffer | null)[], arcs: 
     geometries.push(list.length === 0 ? null : ((union.get(multiPolygonWkb(list)) as { wkb: Buffer | null }).wkb ?? null));
   }
   return { geometries };
+}
+
+/** A single noded LineString (one island) as the MultiLineString OGR's polygonizer takes. */
+function toMultiLine(g: gdal.Geometry): gdal.MultiLineString {
+  const m = new gdal.MultiLineString();
+  m.children.add(g);
+  return m;
 }
 
 function upperBound(sorted: number[], x: number): number {
