@@ -35,6 +35,8 @@ export interface IndicatorLimits {
  */
 export const GBT14848_LIMITS: readonly IndicatorLimits[] = [
   { indicator: 'pH', aliases: ['pH值', 'PH'], unit: '无量纲', upper: [8.5, 8.5, 8.5, 9.0], lower: [6.5, 6.5, 6.5, 5.5] },
+  { indicator: '色', aliases: ['色度'], unit: '铂钴色度单位', upper: [5, 5, 15, 25] },
+  { indicator: '浑浊度', aliases: ['浊度'], unit: 'NTU', upper: [3, 3, 3, 10] },
   { indicator: '总硬度', aliases: ['总硬度（以CaCO3计）', '总硬度(以CaCO₃计)', 'TH', 'hardness'], unit: 'mg/L', upper: [150, 300, 450, 650] },
   { indicator: '溶解性总固体', aliases: ['TDS', '矿化度'], unit: 'mg/L', upper: [300, 500, 1000, 2000] },
   { indicator: '硫酸盐', aliases: ['SO4', 'SO42-', 'SO4²⁻', 'sulfate'], unit: 'mg/L', upper: [50, 150, 250, 350] },
@@ -66,6 +68,9 @@ export const GBT14848_LIMITS: readonly IndicatorLimits[] = [
   { indicator: '三氯甲烷', aliases: ['氯仿', 'chloroform'], unit: 'μg/L', upper: [0.5, 6, 60, 300] },
   { indicator: '四氯化碳', aliases: ['carbon tetrachloride'], unit: 'μg/L', upper: [0.5, 0.5, 2.0, 50.0] },
   { indicator: '苯', aliases: ['benzene'], unit: 'μg/L', upper: [0.5, 1.0, 10.0, 120] },
+  // radioactivity: above the class III limit is class IV; the standard has no class V line
+  { indicator: '总α放射性', aliases: ['总α', '总a放射性'], unit: 'Bq/L', upper: [0.1, 0.1, 0.5, Infinity] },
+  { indicator: '总β放射性', aliases: ['总β', '总b放射性'], unit: 'Bq/L', upper: [0.1, 1.0, 1.0, Infinity] },
   { indicator: '甲苯', aliases: ['toluene'], unit: 'μg/L', upper: [0.5, 140, 700, 1400] },
 ];
 

@@ -57,6 +57,10 @@ describe('GB/T 14848-2017 classing', () => {
     ['氨氮(以N计)', value(0.5), 3],
     ['总硬度', value(450), 3],
     ['溶解性总固体', value(2000.5), 5],
+    ['浑浊度', value(3), 1],
+    ['总α放射性', value(0.5), 3],
+    ['总α', value(50), 4],
+    ['总β放射性', value(1.0), 2],
     // non-detects: class I when the detection limit meets class I; otherwise only bounded
     ['氨氮', nd(0.02), 1],
     ['氨氮', nd(0.025), '≤2'],

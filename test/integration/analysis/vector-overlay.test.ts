@@ -121,6 +121,17 @@ describe.runIf(hasTool('ogr2ogr'))('dissolve, difference, clip, buffer, area by 
     expect(rings.holes).toBe(0);
   }, 60_000);
 
+  it('renames clashing overlay columns and keeps only pieces of the input’s dimension (a coverage with itself is itself)', async () => {
+    const r = await run('analysis.intersection', { layer: L.units!.id, overlay: L.units!.id, outputName: '自相交' });
+    const cols = query<{ name: string }>(`PRAGMA table_info("${r.layers[0]!.tableName}")`).map((c) => c.name);
+    expect(cols).toEqual(['fid', '代码', '类型', '名称', '备注', '代码_2', '类型_2', '名称_2', '备注_2', 'src_fid', 'overlay_fid', 'geom']);
+    // neighbours touch along lines only: no piece for them, each unit meets itself
+    expect(r.features).toBe(34);
+    const sum = one<{ a: number }>(`SELECT SUM(ST_Area(geom)) AS a FROM "${L.units!.table}"`).a;
+    expect(rel(r.area, sum)).toBeLessThan(1e-9);
+    expect(one<{ n: number }>(`SELECT COUNT(*) AS n FROM "${r.layers[0]!.tableName}" WHERE src_fid <> overlay_fid`).n).toBe(0);
+  }, 60_000);
+
   it('erases the industrial park from the counties and clips the units to the park', async () => {
     const diff = await run('analysis.difference', { layer: L.counties!.id, overlay: L.park!.id });
     const park = one<{ a: number }>(`SELECT ST_Area(geom) AS a FROM "${L.park!.table}"`).a;
