@@ -16,6 +16,12 @@ interface Props {
 
 const ROMAN = ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ'];
 
+/** Values as the lab wrote them, but spreadsheet float noise (0.08400000000000001) trimmed. */
+const asWritten = (text: string): string => {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) ? String(Number(n.toPrecision(6))) : text;
+};
+
 /** A borehole's log (strip log, water levels) and its monitoring series classed by GB/T 14848. */
 export function BoreholeLogDrawer({ client, holeId, onClose, onError }: Props) {
   const { t } = useTranslation();
@@ -53,7 +59,7 @@ export function BoreholeLogDrawer({ client, holeId, onClose, onError }: Props) {
     <Drawer
       open={holeId !== null}
       onClose={onClose}
-      size={560}
+      size={600}
       title={t('borehole.title', { id: holeId ?? '' })}
       destroyOnHidden
       data-testid="borehole-drawer"
@@ -121,7 +127,7 @@ export function BoreholeLogDrawer({ client, holeId, onClose, onError }: Props) {
                         {current && (
                           <TimeSeriesChart
                             testId="quality-chart"
-                            points={current.points.map((p) => ({ ...p, label: p.sourceValue }))}
+                            points={current.points.map((p) => ({ ...p, label: asWritten(p.sourceValue) }))}
                             unit={current.unit}
                             limit={current.classIII === null ? null : { value: current.classIII, label: t('borehole.limitLabel') }}
                             width={500}
@@ -154,7 +160,7 @@ export function BoreholeLogDrawer({ client, holeId, onClose, onError }: Props) {
                                 <tr key={s.analyte} className={s.exceedances > 0 ? 'over' : ''} onClick={() => setAnalyte(s.analyte)}>
                                   <td>{s.analyte}</td>
                                   <td>{s.points.length}</td>
-                                  <td>{last ? `${last.sourceValue} (${last.date})` : '—'}</td>
+                                  <td>{last ? `${asWritten(last.sourceValue)} (${last.date})` : '—'}</td>
                                   <td>{worst > 0 ? <span style={{ color: GB_CLASS_COLORS[worst - 1] }}>{ROMAN[worst - 1]}</span> : '—'}</td>
                                   <td>{s.exceedances}</td>
                                 </tr>

@@ -64,11 +64,14 @@ const KINDS: PatternKind[] = ['dots', 'fineDots', 'circles', 'dashes', 'silt', '
  * 钻孔柱状图: depth scale, the lithology column with standard colours and patterns, each stratum's name
  * and bottom depth, and the water level (latest reading) as ▽ with its depth.
  */
-export function StripLog({ log, lang, width = 380, height = 520 }: { log: BoreholeLog; lang: 'zh-CN' | 'en'; width?: number; height?: number }) {
+export function StripLog({ log, lang, width = 440, height = 520 }: { log: BoreholeLog; lang: 'zh-CN' | 'en'; width?: number; height?: number }) {
   const depth = Math.max(log.depth ?? 0, ...log.intervals.map((i) => i.bottom), 1);
   const pad = { top: 28, bottom: 12, left: 44 };
   const colX = pad.left + 8;
   const colW = 70;
+  // a lane beside the column for the water level, so its label never sits on a stratum's name
+  const laneX = colX + colW + 4;
+  const labelX = laneX + 92;
   const h = height - pad.top - pad.bottom;
   const y = (d: number) => pad.top + (h * d) / depth;
   const step = [1, 2, 5, 10, 20, 50, 100].find((s) => depth / s <= 12) ?? 200;
@@ -90,7 +93,10 @@ export function StripLog({ log, lang, width = 380, height = 520 }: { log: Boreho
       <text x={colX + colW / 2} y={14} fontSize={11} textAnchor="middle" fill="#555">
         {lang === 'en' ? 'Column' : '柱状图'}
       </text>
-      <text x={colX + colW + 12} y={14} fontSize={11} fill="#555">
+      <text x={laneX + 4} y={14} fontSize={11} fill="#1565c0">
+        {lang === 'en' ? 'Water level' : '水位'}
+      </text>
+      <text x={labelX} y={14} fontSize={11} fill="#555">
         {lang === 'en' ? 'Lithology (bottom depth)' : '岩性（层底深度）'}
       </text>
       <line x1={pad.left} y1={pad.top} x2={pad.left} y2={pad.top + h} stroke="#888" />
@@ -113,7 +119,7 @@ export function StripLog({ log, lang, width = 380, height = 520 }: { log: Boreho
             {style.pattern !== 'none' && <rect x={colX} y={top} width={colW} height={bh} fill={`url(#gwz-lith-${style.pattern})`} />}
             <rect x={colX} y={top} width={colW} height={bh} fill="none" stroke="#555" strokeWidth={0.8} />
             {bh >= 11 && (
-              <text x={colX + colW + 12} y={top + Math.min(bh / 2, 14) + 3} fontSize={11} fill="#333">
+              <text x={labelX} y={top + Math.min(bh / 2, 14) + 3} fontSize={11} fill="#333">
                 {label} <tspan fill="#888">({iv.bottom.toFixed(1)})</tspan>
                 <title>{`${iv.lithology} · ${iv.code} · ${iv.top}–${iv.bottom} m${iv.description ? ` · ${iv.description}` : ''}`}</title>
               </text>
@@ -123,15 +129,13 @@ export function StripLog({ log, lang, width = 380, height = 520 }: { log: Boreho
       })}
       {latest && latest.depthToWater !== null && latest.depthToWater <= depth && (
         <g data-testid="water-level" data-depth={latest.depthToWater}>
-          <line x1={colX - 6} y1={y(latest.depthToWater)} x2={colX + colW + 6} y2={y(latest.depthToWater)} stroke="#1565c0" strokeWidth={1.5} strokeDasharray="4 2" />
-          <path
-            d={`M${colX + colW + 8} ${y(latest.depthToWater) - 9} h12 l-6 9 z`}
-            fill="#fff"
-            stroke="#1565c0"
-            strokeWidth={1.5}
-          />
-          <text x={colX + colW + 24} y={y(latest.depthToWater) - 1} fontSize={10} fill="#1565c0">
-            {latest.depthToWater.toFixed(2)} m ({latest.date})
+          <line x1={colX - 6} y1={y(latest.depthToWater)} x2={laneX + 86} y2={y(latest.depthToWater)} stroke="#1565c0" strokeWidth={1.5} strokeDasharray="4 2" />
+          <path d={`M${laneX + 4} ${y(latest.depthToWater) - 10} h12 l-6 10 z`} fill="#fff" stroke="#1565c0" strokeWidth={1.5} />
+          <text x={laneX + 20} y={y(latest.depthToWater) - 3} fontSize={10} fill="#1565c0">
+            {latest.depthToWater.toFixed(2)} m
+          </text>
+          <text x={laneX + 4} y={y(latest.depthToWater) + 11} fontSize={9} fill="#1565c0">
+            {latest.date}
           </text>
         </g>
       )}
