@@ -6,6 +6,8 @@ import { analysisHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
+import { featureHandlers } from './handlers/features';
+import { releaseIdentifyRasters } from './features/identify';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
@@ -47,6 +49,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     const closing = project;
     project = null;
     closing.close();
+    releaseIdentifyRasters();
     emit({ type: 'project.changed', path: null, reason: 'closed' });
     return true;
   };
@@ -93,6 +96,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...boreholeHandlers(ctx),
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
+    ...featureHandlers(ctx),
   };
 
   return {

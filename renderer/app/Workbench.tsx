@@ -12,6 +12,7 @@ import { MapView } from '../map/MapView';
 import { DEFAULT_CRS } from '../map/projection';
 import type { LoadError } from '../map/vector-layers';
 import type { Actions } from './actions';
+import { useAttributeTools } from './attributes/use-attribute-tools';
 import { useConnection } from './connection-context';
 import { ImportBoreholesDialog } from './dialogs/ImportBoreholesDialog';
 import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
@@ -94,6 +95,8 @@ export function Workbench() {
       controller.zoomToFull();
     }
   }, [controller, layers, hidden]);
+
+  const attributeTools = useAttributeTools({ client, controller, layers, hidden, selectedLayerId: selected, onError: showError });
 
   const opened = useCallback(
     (info: ProjectInfo, how: 'created' | 'opened') => {
@@ -203,6 +206,8 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      openAttributes: () => attributeTools.openAttributes(),
+      toggleIdentify: attributeTools.toggleIdentify,
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -227,7 +232,7 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t],
+    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
   );
 
   // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
@@ -279,7 +284,7 @@ export function Workbench() {
           onChange={(value) => void setLang(value)}
         />
       </header>
-      <Toolbar actions={actions} hasProject={hasProject} />
+      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} />
       <main className="gwz-main">
         <aside className="gwz-left">
           <LayerPanel
@@ -302,11 +307,13 @@ export function Workbench() {
           <MapView controller={controller} />
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
+          {attributeTools.mapOverlay}
         </section>
         <aside className="gwz-right">
           <PropertiesPanel layer={selectedLayer} />
         </aside>
       </main>
+      {attributeTools.panel}
       <StatusBar
         store={store}
         project={project ?? null}
@@ -339,6 +346,7 @@ export function Workbench() {
         }}
         onError={showError}
       />
+      {attributeTools.dialogs}
       <ImportBoreholesDialog
         open={dialog === 'boreholes'}
         kind={boreholeKind}

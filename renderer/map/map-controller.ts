@@ -66,6 +66,11 @@ export class MapController {
     });
   }
 
+  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight). */
+  get olMap(): OlMap {
+    return this.map;
+  }
+
   mount(target: HTMLElement): void {
     this.map.setTarget(target);
     target.addEventListener('mouseleave', this.clearCursor);
