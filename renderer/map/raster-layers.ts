@@ -5,6 +5,7 @@ import type { LayerInfo } from '../../shared/api/layers';
 import type { RasterStyle } from '../../shared/style';
 import { rasterColorExpression } from './style-ol';
 import type { DataUrlFn } from './vector-layers';
+import { registerZstdDecoder } from './zstd-decoder';
 
 export interface MapRasterLayer {
   layer: WebGLTileLayer;
@@ -17,6 +18,7 @@ export interface MapRasterLayer {
  * GPU by the style's expression, nodata transparent through the alpha band OpenLayers adds.
  */
 export function createRasterLayer(info: LayerInfo, crs: string, dataUrl: DataUrlFn): MapRasterLayer {
+  registerZstdDecoder();
   const nodata = info.raster?.nodata ?? null;
   const source = new GeoTIFF({
     sources: [{ url: dataUrl(info.dataUrl), bands: [1], ...(nodata !== null ? { nodata } : {}) }],

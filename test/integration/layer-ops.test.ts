@@ -41,7 +41,7 @@ function sourceValues(file: string, field: string): unknown[] {
 describe('layer tree', () => {
   it('lists new layers on top and keeps name, visibility, opacity, group and order in the file', async () => {
     expect(await names()).toEqual(['图斑', '县界']);
-    const [top, bottom] = (await f.client.api.layers.list({})).layers as [{ id: number }, { id: number }];
+    const [top, bottom] = (await f.client.api.layers.list({})).layers as unknown as [{ id: number }, { id: number }];
     await f.client.api.layers.update({ layerId: bottom.id, name: '抚州市县界', visible: false, opacity: 0.4, groupName: '行政区划' });
     await f.client.api.layers.reorder({ layerIds: [bottom.id, top.id] });
     expect(f.events.filter((e) => e.type === 'project.changed' && e.reason === 'layers').length).toBeGreaterThanOrEqual(4);
@@ -65,7 +65,7 @@ describe('layer tree', () => {
 
   it('refuses a reorder that misses a layer, a duplicate name, or an unknown layer, and changes nothing', async () => {
     const before = (await f.client.api.layers.list({})).layers;
-    const [a, b] = before as [{ id: number }, { id: number }];
+    const [a, b] = before as unknown as [{ id: number }, { id: number }];
     expect((await errorOf(f.client.api.layers.reorder({ layerIds: [a.id] }))).code).toBe('BAD_REQUEST');
     expect((await errorOf(f.client.api.layers.reorder({ layerIds: [a.id, a.id] }))).code).toBe('BAD_REQUEST');
     const dup = await errorOf(f.client.api.layers.update({ layerId: b.id, name: '图斑', visible: false }));
@@ -139,7 +139,7 @@ describe('symbology', () => {
     expect(missing.code).toBe('BAD_REQUEST');
     expect(missing.message_en).toContain('zone_class');
     // schema check: a colour that is not #rrggbb never reaches the engine
-    expect((await errorOf(f.client.call('layers.update', { layerId: layer.id, style: { ...keyZoneStyle('name'), categories: [{ value: 'a', label: { zh: 'a' }, symbol: { fill: 'red' } }] } }))).code).toBe('BAD_REQUEST');
+    expect((await errorOf(f.client.call('layers.update', { layerId: layer.id, style: { ...keyZoneStyle('name'), categories: [{ value: 'a', label: { zh: 'a' }, symbol: { fill: 'red' } }] } } as never))).code).toBe('BAD_REQUEST');
     let now = (await f.client.api.layers.list({})).layers.find((l) => l.id === layer.id)!;
     expect(now.style).toEqual(protectionZoneStyle('name'));
     await f.client.api.layers.update({ layerId: layer.id, style: null });
@@ -162,6 +162,16 @@ describe('features by resolution', () => {
     expect(coarse.gwz!.simplified).toBeGreaterThan(0);
     expect(vertices(coarse)).toBeLessThan(vertices(full) * 0.75);
     expect(Object.keys(coarse.features[0]!.properties)).toEqual(['name']);
+    // coarse coordinates are still whole metres of the layer's extent (SpatiaLite must not trim their zeros)
+    const [minx, miny, maxx, maxy] = layer.extent!;
+    for (const x of coarse.features) {
+      for (const [cx, cy] of JSON.stringify(x.geometry.coordinates).match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g)!.map((p) => p.split(',').map(Number)) as [number, number][]) {
+        expect(cx).toBeGreaterThanOrEqual(minx - 1);
+        expect(cx).toBeLessThanOrEqual(maxx + 1);
+        expect(cy).toBeGreaterThanOrEqual(miny - 1);
+        expect(cy).toBeLessThanOrEqual(maxy + 1);
+      }
+    }
     // the same simplification as SpatiaLite's own, done by GEOS: the vertex count GEOS keeps at that tolerance
     const db = new Database(path, { readonly: true });
     db.loadExtension('mod_spatialite');

@@ -31,8 +31,9 @@ export function featuresGeoJson(db: Db, layer: LayerRow, bbox: Bbox | null, geog
     .filter((c) => c !== GEOMETRY_COLUMN && c !== FID_COLUMN);
   const columns = query.fields ? all.filter((c) => query.fields!.includes(c)) : all;
   const resolution = query.resolution && Number.isFinite(query.resolution) && query.resolution > 0 ? query.resolution : null;
-  // a tenth of a pixel is the finest place worth sending
-  const precision = resolution ? Math.max(0, Math.min(geographic ? 9 : 3, Math.ceil(-Math.log10(resolution / 10)))) : geographic ? 9 : 3;
+  // a tenth of a pixel is the finest place worth sending; never 0 decimals: SpatiaLite 5.0's
+  // AsGeoJSON then trims the zeros of whole numbers too (3130700 → 31307)
+  const precision = resolution ? Math.max(1, Math.min(geographic ? 9 : 3, Math.ceil(-Math.log10(resolution / 10)))) : geographic ? 9 : 3;
   const shape = resolution && !/POINT/i.test(layer.geometry_type ?? '')
     ? `CASE WHEN ST_NPoints(${geom}) > ${SIMPLIFY_MIN_POINTS} THEN COALESCE(SimplifyPreserveTopology(${geom}, ${resolution / 4}), ${geom}) ELSE ${geom} END`
     : geom;
