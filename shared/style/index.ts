@@ -2,3 +2,4 @@ export * from './classify';
 export * from './model';
 export * from './presets';
 export * from './ramps';
+export * from './resolve';
