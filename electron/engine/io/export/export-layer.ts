@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdtempSync, openSync, writeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   GwzError,
@@ -18,6 +18,7 @@ import { quoteIdent } from '../../project/spatialite';
 import { readCog } from '../raster/raster-store';
 import { zip } from '../zip-write';
 import { shapefileFieldNames } from './field-names';
+import { encodeGbk } from './gbk';
 
 type Request = ParsedRequestOf<'export.layer'>;
 type Warning = ExportLayerResult['warnings'][number];
@@ -148,9 +149,11 @@ function memoryCopy(
     if (Buffer.isBuffer(wkb)) {
       const g = gdal.Geometry.fromWKB(wkb);
       f.setGeometry(g);
-      if (point && format === 'xlsx' && g instanceof gdal.Point) {
-        f.fields.set('X', g.x);
-        f.fields.set('Y', g.y);
+      if (point && format === 'xlsx') {
+        // multipoint layers (imported shapefiles are often MULTIPOINT) hold one point a feature
+        const c = g.centroid();
+        f.fields.set('X', c.x);
+        f.fields.set('Y', c.y);
       }
     }
     if (styled && style) {
@@ -300,9 +303,14 @@ export async function exportLayer(p: Project, req: Request, job: JobContext): Pr
       const out = await gdal.vectorTranslateAsync(target, ds, args, utilOptions(job, 0.3, 0.9));
       out.close();
       if (req.format === 'kmz') {
-        const { readFileSync } = await import('node:fs');
         writeFileSync(scratchPath, zip([{ name: 'doc.kml', data: readFileSync(target) }]));
         rmSync(target);
+      }
+      if (req.format === 'dxf') {
+        // GDAL writes UTF-8 under a header that says ANSI_1252; Chinese AutoCAD (and GDAL reading it
+        // back) expect the bytes in the declared code page: declare ANSI_936 and write GBK
+        const text = readFileSync(scratchPath, 'utf8').replace(/(\$DWGCODEPAGE\r?\n\s*3\r?\n)ANSI_\d+/, '$1ANSI_936');
+        writeFileSync(scratchPath, encodeGbk(text));
       }
       if (req.format === 'shapefile') {
         const stem = scratchPath.slice(0, -4);
