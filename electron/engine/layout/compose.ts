@@ -108,7 +108,9 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
   // title band
   const title = spec.title ?? p.info().title;
   const tb = frame.title;
-  parts.push(text(tb.x + tb.width / 2, tb.y + (spec.subtitle ? 10 : 12.5) * ts, title, { size: 8 * ts, anchor: 'middle', weight: 'bold' }));
+  // a long title shrinks to 80% of the band rather than run into the border
+  const titleSize = Math.min(8 * ts, (tb.width * 0.8) / Math.max(1, [...title].length));
+  parts.push(text(tb.x + tb.width / 2, tb.y + (spec.subtitle ? 10 : 12.5) * ts, title, { size: titleSize, anchor: 'middle', weight: 'bold' }));
   if (spec.subtitle) parts.push(text(tb.x + tb.width / 2, tb.y + 16.5 * ts, spec.subtitle, { size: 4.2 * ts, anchor: 'middle' }));
 
   // panel: legend, inset, scale bar, title block
