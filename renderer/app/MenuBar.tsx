@@ -64,9 +64,9 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       key: 'output',
       label: t('menu.output'),
       children: [
-        later('output.exportLayer', t('menu.exportLayer')),
-        later('output.layout', t('menu.layout')),
-        later('output.report', t('menu.report')),
+        { key: 'output.exportLayer', label: t('menu.exportLayer'), disabled: !hasProject },
+        { key: 'output.layout', label: t('menu.layout'), disabled: !hasProject },
+        { key: 'output.report', label: t('menu.report'), disabled: !hasProject },
       ],
     },
     {
@@ -88,6 +88,9 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'data.importBoreholes': () => actions.importBoreholes('collars'),
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
+      'output.exportLayer': actions.exportLayer,
+      'output.layout': actions.exportLayout,
+      'output.report': actions.exportReport,
       'help.about': actions.about,
     };
     handlers[key]?.();

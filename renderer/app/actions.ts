@@ -12,5 +12,9 @@ export interface Actions {
   /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
+  /** 输出: a layer to another format, a map layout, the technical report. */
+  exportLayer(): void;
+  exportLayout(): void;
+  exportReport(): void;
   about(): void;
 }

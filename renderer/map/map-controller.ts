@@ -124,6 +124,13 @@ export class MapController {
     });
   }
 
+  /** The visible extent in the view's projection (the project CRS), for layouts "from the current view". */
+  viewExtent(): [number, number, number, number] | null {
+    const size = this.map.getSize();
+    if (!size || !this.project) return null;
+    return this.map.getView().calculateExtent(size) as [number, number, number, number];
+  }
+
   /** Fit the union of the layers' extents; the project's default view if there are none. */
   zoomToFull(): void {
     const extent = createEmpty();

@@ -76,9 +76,9 @@ it.skipIf(!hasSoffice)('the per-county table equals areas computed independently
   counties.features.forEach((c) => {
     const g = c.getGeometry()!;
     const byType = ['孔隙水', '岩溶水', '基岩裂隙水', '红层裂隙水'].map((t) =>
-      unitGeoms.filter((u) => u.type === t && u.g.intersects(g)).reduce((s, u) => s + u.g.intersection(g).getArea(), 0),
+      unitGeoms.filter((u) => u.type === t && u.g.intersects(g)).reduce((s, u) => s + (u.g.intersection(g) as gdal.Polygon).getArea(), 0),
     );
-    rows.set(String(c.fields.get('name')), [g.getArea(), ...byType].map((a) => a / 1e6));
+    rows.set(String(c.fields.get('name')), [(g as gdal.Polygon).getArea(), ...byType].map((a) => a / 1e6));
   });
   ds.close();
   expect(rows.size).toBe(11);
