@@ -43,6 +43,17 @@ function beside(project: ProjectInfo | null, name: string): string {
 
 const withExt = (path: string, ext: string): string => path.replace(/\.[A-Za-z0-9]{2,7}$/, '') + `.${ext}`;
 
+/** Runs `init` when the dialog opens, not on every re-render while open (which would undo the user's edits). */
+function useOnOpen(open: boolean, init: () => void): void {
+  const was = useRef(false);
+  const latest = useRef(init);
+  latest.current = init;
+  useEffect(() => {
+    if (open && !was.current) latest.current();
+    was.current = open;
+  }, [open]);
+}
+
 /** The result path is shown with a success message; exports run as jobs (status bar: progress, cancel). */
 function useDone() {
   const { message } = AntApp.useApp();
@@ -62,13 +73,12 @@ function ExportLayerDialog({ open, project, layers, selected, onClose, onError }
   const format = Form.useWatch('format', form);
   const layer = layers.find((l) => l.id === layerId);
 
-  useEffect(() => {
-    if (!open) return;
+  useOnOpen(open, () => {
     const l = layers.find((x) => x.id === selected) ?? layers[0];
     if (!l) return;
     const f = FORMATS[l.kind][0]!;
     form.setFieldsValue({ layerId: l.id, format: f, path: beside(project, `${l.name}.${EXT[f]}`), encoding: 'UTF-8', overwrite: false, crs: '' });
-  }, [open, selected, layers, project, form]);
+  });
 
   const onLayer = (id: number) => {
     const l = layers.find((x) => x.id === id)!;
@@ -158,6 +168,19 @@ interface LayoutValues {
   overwrite: boolean;
 }
 
+/**
+ * Bottom → top as a printed map wants it: rasters, then polygons, lines, points; within each the layer
+ * panel's order (its top item drawn last).
+ */
+function cartographicOrder(list: LayerInfo[]): LayerInfo[] {
+  const rank = (l: LayerInfo): number => {
+    if (l.kind === 'raster') return 0;
+    const g = (l.geometryType ?? '').toUpperCase();
+    return g.includes('POINT') ? 3 : g.includes('LINE') ? 2 : 1;
+  };
+  return list.map((l, i) => ({ l, i })).sort((a, b) => rank(a.l) - rank(b.l) || b.i - a.i).map((x) => x.l);
+}
+
 function layoutOf(v: LayoutValues, extent: Extent | null): LayoutSpecInput {
   const opt = (s: string | undefined): string | undefined => (s && s.trim() ? s.trim() : undefined);
   const text = Object.fromEntries(
@@ -194,7 +217,7 @@ function LayoutDialog({ open, project, layers, hidden, viewExtent, onClose, onEr
     () => ({
       paper: 'A3',
       orientation: 'landscape',
-      layerIds: drawable.filter((l) => !hidden.has(l.id) && l.visible).map((l) => l.id),
+      layerIds: cartographicOrder(drawable.filter((l) => !hidden.has(l.id) && l.visible)).map((l) => l.id),
       title: project?.title ?? '',
       organization: '',
       date: '',
@@ -232,11 +255,10 @@ function LayoutDialog({ open, project, layers, hidden, viewExtent, onClose, onEr
     }, 400);
   }, [client, form, viewExtent]);
 
-  useEffect(() => {
-    if (!open) return;
+  useOnOpen(open, () => {
     form.setFieldsValue(initial);
     refreshPreview();
-  }, [open, initial, form, refreshPreview]);
+  });
 
   const submit = async (v: LayoutValues) => {
     onClose();
@@ -349,9 +371,7 @@ function ReportDialog({ open, project, onClose, onError }: Props & { open: boole
   const { client } = useConnection();
   const done = useDone();
   const [form] = Form.useForm<{ path: string; title?: string; organization?: string; date?: string; pdf: boolean; overwrite: boolean }>();
-  useEffect(() => {
-    if (open) form.setFieldsValue({ path: beside(project, '技术报告.docx'), pdf: true, overwrite: false });
-  }, [open, project, form]);
+  useOnOpen(open, () => form.setFieldsValue({ path: beside(project, '技术报告.docx'), pdf: true, overwrite: false }));
   const submit = async (v: { path: string; title?: string; organization?: string; date?: string; pdf: boolean; overwrite: boolean }) => {
     onClose();
     const text = (k: 'title' | 'organization' | 'date'): Record<string, string> => (v[k]?.trim() ? { [k]: v[k]!.trim() } : {});
