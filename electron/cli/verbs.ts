@@ -17,6 +17,7 @@ import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
 import { FEATURE_VERBS } from './verbs-features';
 import { LAYER_VERBS } from './verbs-layers';
+import { exportVerb } from './verbs-export';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
 
@@ -302,6 +303,7 @@ export const VERBS: readonly Verb[] = [
   ...ANALYSIS_VERBS,
   ...FEATURE_VERBS,
   ...LAYER_VERBS,
+  exportVerb,
 ];
 
 export function findVerb(name: string): Verb | undefined {

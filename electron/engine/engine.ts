@@ -8,6 +8,7 @@ import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
 import { featureHandlers } from './handlers/features';
 import { releaseIdentifyRasters } from './features/identify';
+import { exportHandlers } from './handlers/export';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
@@ -97,6 +98,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
     ...featureHandlers(ctx),
+    ...exportHandlers(ctx),
   };
 
   return {

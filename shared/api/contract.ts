@@ -3,6 +3,7 @@ import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
 import { featureMethods } from './features';
+import { exportMethods } from './export';
 import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
@@ -18,6 +19,7 @@ export const contract = {
   ...analysisMethods,
   ...jobMethods,
   ...featureMethods,
+  ...exportMethods,
 } as const;
 
 export type Contract = typeof contract;

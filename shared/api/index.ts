@@ -17,3 +17,4 @@ export * from './wire';
 export * from './host';
 export * from './http';
 export * from './csp';
+export * from './export';
