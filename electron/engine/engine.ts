@@ -8,6 +8,7 @@ import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
+import { rechargeHandlers } from './handlers/recharge';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
 import { JobRunner } from './jobs/job-runner';
 import { featuresGeoJson, parseBbox } from './project/features-geojson';
@@ -93,6 +94,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...boreholeHandlers(ctx),
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
+    ...rechargeHandlers(ctx),
   };
 
   return {

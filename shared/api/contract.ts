@@ -6,6 +6,7 @@ import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
+import { rechargeMethods } from './recharge';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -16,6 +17,7 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...rechargeMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,7 @@ export * from './method';
 export * from './params';
 export * from './project';
 export * from './rasters';
+export * from './recharge';
 export * from './wire';
 export * from './host';
 export * from './http';
