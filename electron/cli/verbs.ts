@@ -16,6 +16,7 @@ import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbC
 import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
+import { RECHARGE_VERBS } from './verbs-recharge';
 import { previewVerb } from './verbs-vector';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
@@ -298,6 +299,7 @@ export const VERBS: readonly Verb[] = [
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
+  ...RECHARGE_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {
