@@ -58,7 +58,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'workflow',
       label: t('menu.workflow'),
-      children: [later('workflow.keyZone', t('menu.keyZone')), later('workflow.recharge', t('menu.recharge'))],
+      children: [later('workflow.keyZone', t('menu.keyZone')), { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject }],
     },
     {
       key: 'output',
@@ -88,6 +88,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'data.importBoreholes': () => actions.importBoreholes('collars'),
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
+      'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
     };
     handlers[key]?.();

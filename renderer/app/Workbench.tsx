@@ -22,6 +22,7 @@ import { FileDrop } from './FileDrop';
 import { LayerPanel } from './LayerPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
+import { RechargeWizard } from './recharge/RechargeWizard';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useJobs } from './use-jobs';
@@ -52,6 +53,7 @@ export function Workbench() {
   // files dropped onto the window, imported one after the other through the import dialog
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
+  const [rechargeOpen, setRechargeOpen] = useState(false);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -203,6 +205,10 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      openRecharge: () => {
+        if (project) setRechargeOpen(true);
+        else message.info(t('toolbar.needsProject'));
+      },
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -338,6 +344,15 @@ export function Workbench() {
           setDialog('import');
         }}
         onError={showError}
+      />
+      <RechargeWizard
+        open={rechargeOpen && hasProject}
+        onClose={() => setRechargeOpen(false)}
+        layers={layers}
+        crs={project?.crs ?? null}
+        controller={controller}
+        onError={showError}
+        onLayersChanged={() => void refresh()}
       />
       <ImportBoreholesDialog
         open={dialog === 'boreholes'}

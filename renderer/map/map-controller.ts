@@ -139,6 +139,11 @@ export class MapController {
     else this.centerOnDefault(view);
   }
 
+  /** The OpenLayers map, for tools that add their own interactions and overlays (drawing, workflow previews). */
+  get olMap(): OlMap {
+    return this.map;
+  }
+
   /** Where the user was looking, in lon/lat, with the ground resolution (m/px). */
   private currentPlace(): { lonLat: [number, number]; metres: number } | null {
     const view = this.map.getView();
