@@ -336,6 +336,7 @@ export const en: Messages = {
     close: 'Close',
     shortcuts: 'Shortcuts: Ctrl+Enter runs this step, Alt+← / Alt+→ change steps',
     restored: 'Restored the last delineation settings',
+    people: '{{n}} people',
     needSources: 'Choose the source layer first',
   },
   error: {

@@ -331,6 +331,7 @@ export const zh = {
     close: '关闭',
     shortcuts: '快捷键：Ctrl+Enter 运行本步，Alt+← / Alt+→ 切换步骤',
     restored: '已恢复上次的划分设置',
+    people: '{{n}} 人',
     needSources: '请先选择水源地图层',
   },
   error: {

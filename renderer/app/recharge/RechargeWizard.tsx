@@ -8,7 +8,7 @@ import type { MapController } from '../../map/map-controller';
 import { useConnection } from '../connection-context';
 import { CombineStep, defaultChoices, type Choice } from './CombineStep';
 import { MethodsStep, type ParamNotes } from './MethodsStep';
-import { bi, guessConfig, rowFromDraft, toRequest, type WizardConfig } from './model';
+import { bi, guessConfig, rowFromDraft, rowFromSaved, toRequest, type WizardConfig } from './model';
 import { ResultsStep } from './ResultsStep';
 import { SourcesStep } from './SourcesStep';
 import { ZoneOverlay } from './zone-map';
@@ -97,7 +97,7 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
           setConfig({
             ...EMPTY,
             sourceLayerId: saved.sourceLayerId ?? null,
-            sources: saved.sources.map((s, i) => ({ ...s, key: `${i}-${s.name}`, defaulted: [], thousandTon: (s.Q ?? 0) >= 1000 || (s.population ?? 0) >= 10000, scale: (s.Q ?? 0) >= 50000 ? 'large' : 'small_medium' })),
+            sources: saved.sources.map(rowFromSaved),
             methods: saved.methods,
             parameters: saved.parameters ?? defaults.parameters,
             demLayerId: saved.dem?.demLayerId ?? null,
@@ -192,13 +192,19 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
     try {
       const { result: c } = await client.runJob('recharge.combine', { runId: result.runId, choices, rationale });
       setCombined(t('recharge.combined', { layers: c.layers.map((l) => `「${l.name}」`).join('') }));
+      // the map now shows the final zones
+      const finalLayer = c.layers.find((l) => l.kind === 'vector');
+      if (finalLayer) {
+        setShown([]);
+        void overlay.current?.show([dataUrl(finalLayer.dataUrl)]).then(() => overlay.current?.zoomTo(choices[0]?.source), onError);
+      }
       onLayersChanged();
     } catch (err) {
       onError(err);
     } finally {
       setRunning(false);
     }
-  }, [client, result, choices, rationale, onError, onLayersChanged, t]);
+  }, [client, result, choices, rationale, dataUrl, onError, onLayersChanged, t]);
 
   // Keyboard: Ctrl+Enter runs the step's action, Alt+←/→ moves between steps.
   const keys = useRef({ step, run, combine });
@@ -263,6 +269,7 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
             sources={config.sources}
             parameters={config.parameters}
             onChange={(sources) => patch({ sources })}
+            onLocate={(s) => overlay.current?.centerOn(s.x, s.y, 4000)}
           />
         )}
         {step === 1 && <MethodsStep layers={layers} config={config} notes={notes} drawing={drawing} onChange={patch} onDraw={draw} />}

@@ -4,7 +4,7 @@ import type { LayerInfo } from '../../../shared/api/layers';
 import { captureWidth, stagnationDistance } from '../../../shared/domain/recharge/capture-zone';
 import { AQUIFER_MEDIA, AQUIFER_TYPE_LABELS, AQUIFER_TYPES, MEDIUM_LABELS, travelTimeRadius } from '../../../shared/domain/recharge/hj338';
 import type { RechargeParameters } from '../../../shared/api/recharge';
-import { bi, pointLayers, type SourceRow } from './model';
+import { bi, DEFAULT_NOTE, pointLayers, type SourceRow } from './model';
 
 interface Props {
   layers: LayerInfo[];
@@ -13,15 +13,26 @@ interface Props {
   sources: SourceRow[];
   parameters: RechargeParameters | null;
   onChange(rows: SourceRow[]): void;
+  /** Shows the source on the map. */
+  onLocate(s: SourceRow): void;
 }
 
 const fix = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '—');
 
 /** Step 1: the source inventory, with the aquifer parameters editable and the type defaults badged 待核实. */
-export function SourcesStep({ layers, sourceLayerId, onSourceLayer, sources, parameters, onChange }: Props) {
+export function SourcesStep({ layers, sourceLayerId, onSourceLayer, sources, parameters, onChange, onLocate }: Props) {
   const { t } = useTranslation();
+  // An edited value is no longer the type default: its badge and its default note go.
   const update = (key: string, patch: Partial<SourceRow>, field?: string) =>
-    onChange(sources.map((s) => (s.key === key ? { ...s, ...patch, defaulted: field ? s.defaulted.filter((d) => d !== field) : s.defaulted } : s)));
+    onChange(
+      sources.map((s) => {
+        if (s.key !== key) return s;
+        if (!field) return { ...s, ...patch };
+        const provenance = { ...(patch.provenance ?? s.provenance ?? {}) };
+        if (provenance[field]?.startsWith(DEFAULT_NOTE)) delete provenance[field];
+        return { ...s, ...patch, provenance, defaulted: s.defaulted.filter((d) => d !== field) };
+      }),
+    );
 
   const num = (field: 'Q' | 'K' | 'b' | 'n' | 'I', step: number, min: number, max?: number) => ({
     title: t(`recharge.${field === 'Q' ? 'q' : field}`),
@@ -103,13 +114,13 @@ export function SourcesStep({ layers, sourceLayerId, onSourceLayer, sources, par
             fixed: 'left',
             render: (_: unknown, s) => (
               <Space direction="vertical" size={0}>
-                <Typography.Text ellipsis={{ tooltip: s.name }} style={{ maxWidth: 160 }}>
+                <Typography.Link ellipsis style={{ maxWidth: 160 }} title={s.name} onClick={() => onLocate(s)} data-testid={`rc-locate-${s.name}`}>
                   {s.name}
-                </Typography.Text>
+                </Typography.Link>
                 <Space size={2}>
                   {s.thousandTon && <Tag color="blue">{t('recharge.thousandTon')}</Tag>}
                   {s.scale === 'large' && <Tag color="red">{t('recharge.large')}</Tag>}
-                  {s.population !== null && s.population !== undefined && <Typography.Text type="secondary">{s.population.toLocaleString()} 人</Typography.Text>}
+                  {s.population !== null && s.population !== undefined && <Typography.Text type="secondary">{t('recharge.people', { n: s.population.toLocaleString() })}</Typography.Text>}
                 </Space>
               </Space>
             ),

@@ -1,5 +1,6 @@
 import type { LayerInfo } from '../../../shared/api/layers';
 import type { RechargeMethod, RechargeParameters, RechargeRequestInput, RechargeSourceDraft, RechargeSourceInput } from '../../../shared/api/recharge';
+import { isThousandTonTenThousandPeople, sourceScale } from '../../../shared/domain/recharge/hj338';
 import { currentLang } from '../../i18n';
 
 /** The wizard's editable state; `toRequest` turns it into the contract's request. */
@@ -28,6 +29,23 @@ export interface WizardConfig {
 }
 
 export const bi = (l: { zh: string; en: string }): string => (currentLang() === 'en' ? l.en : l.zh);
+
+/** How recharge.readSources marks a parameter it filled from the type defaults (engine: workflows/recharge/sources.ts). */
+export const DEFAULT_NOTE = '类型缺省值';
+
+/** A source from a saved request: the parameters still carrying the default note are still defaults. */
+export function rowFromSaved(s: RechargeSourceInput, i: number): SourceRow {
+  const defaulted = Object.entries(s.provenance ?? {})
+    .filter(([, v]) => v.startsWith(DEFAULT_NOTE))
+    .map(([k]) => k);
+  return {
+    ...s,
+    key: `${i}-${s.name}`,
+    defaulted,
+    thousandTon: isThousandTonTenThousandPeople(s.Q, s.population ?? null),
+    scale: sourceScale(s.Q),
+  };
+}
 
 export function rowFromDraft(d: RechargeSourceDraft): SourceRow {
   const { fid, defaulted, thousandTon, scale, ...rest } = d;

@@ -47,7 +47,7 @@ function zoneStyle(feature: Feature, methodLabel: (m: string) => string): Style 
         font: '12px system-ui, sans-serif',
         fill: new Fill({ color: '#1f2d3d' }),
         stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 3 }),
-        overflow: true,
+        overflow: false,
       }),
     });
     styles.set(key, style);
@@ -86,10 +86,25 @@ export class ZoneOverlay {
       if (this.loaded.has(url)) continue;
       const response = await fetch(url);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      this.loaded.set(url, format.readFeatures(await response.json()) as Feature[]);
+      const features = format.readFeatures(await response.json()) as Feature[];
+      // fids repeat across layers, and a source keeps only one feature per id
+      for (const f of features) f.setId(`${url}#${String(f.getId())}`);
+      this.loaded.set(url, features);
     }
     this.source.clear();
     for (const url of urls) this.source.addFeatures(this.loaded.get(url) ?? []);
+  }
+
+  /** Map padding that keeps a fitted extent out from under the wizard's drawer (on the left). */
+  private padding(): number[] {
+    const left = this.map.getTargetElement()?.getBoundingClientRect().left ?? 0;
+    const drawer = document.querySelector('.gwz-rc-drawer .ant-drawer-content-wrapper')?.getBoundingClientRect().right ?? 0;
+    return [40, 40, 40, Math.max(40, drawer - left + 40)];
+  }
+
+  /** Centres the map on a point, showing `radius` metres around it. */
+  centerOn(x: number, y: number, radius: number): void {
+    this.map.getView().fit([x - radius, y - radius, x + radius, y + radius], { size: this.map.getSize(), padding: this.padding(), duration: 200 });
   }
 
   /** Fits the map to the shown zones of one source (or all of them). */
@@ -101,7 +116,7 @@ export class ZoneOverlay {
       if (!e) return acc;
       return acc ? [Math.min(acc[0]!, e[0]!), Math.min(acc[1]!, e[1]!), Math.max(acc[2]!, e[2]!), Math.max(acc[3]!, e[3]!)] : [...e];
     }, null);
-    if (extent) this.map.getView().fit(extent, { size: this.map.getSize(), padding: [40, 40, 40, 40], duration: 200 });
+    if (extent) this.map.getView().fit(extent, { size: this.map.getSize(), padding: this.padding(), duration: 200 });
   }
 
   /** Lets the user draw one polygon; resolves with its outer ring, or null when cancelled (Esc). */
