@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RechargeRequestInput, RechargeResult, RechargeSourceDraft } from '../../shared/api';
+import { writeTiff } from './analysis/support';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
 
 /**
@@ -232,6 +233,31 @@ describe('recharge workflow on the demo project', () => {
     }
     const { state } = await f.client.api.recharge.workflow({});
     expect(state).toMatchObject({ runId: expect.any(Number), combineRunId: c.runId, rationale: expect.stringContaining('并集') });
+  }, 60_000);
+
+  it('takes the gradient and flow direction from a head surface at each source that has none', async () => {
+    // a plane falling 3 m per km toward the east-south-east (azimuth 112.5°) over both sources
+    const az = (112.5 * Math.PI) / 180;
+    const [ex, ey] = [Math.sin(az), Math.cos(az)];
+    const grid = { x0: 380_000, y0: 3_130_000, dx: 500, dy: 500, width: 200, height: 240, srid: 4548 };
+    const data = new Float32Array(grid.width * grid.height);
+    for (let r = 0; r < grid.height; r++) {
+      for (let c = 0; c < grid.width; c++) {
+        const x = grid.x0 + (c + 0.5) * grid.dx;
+        const y = grid.y0 - (r + 0.5) * grid.dy;
+        data[r * grid.width + c] = 500 - 0.003 * ((x - grid.x0) * ex + (y - grid.y0) * ey);
+      }
+    }
+    const tif = writeTiff(join(f.dir, 'head.tif'), grid, data);
+    const head = (await f.client.runJob('layers.importRaster', { path: tif, name: '地下水位面' })).result.layer;
+    const noFlow = sources().map((s, i) => ({ ...s, azimuth: i === 0 ? null : 300 }));
+    const { result: r } = await f.client.runJob('recharge.delineate', { sources: noFlow, methods: ['analytical'], headLayerId: head.id, outputPrefix: '水位面' });
+    expect(r.sampledFlow).toHaveLength(1);
+    expect(r.sampledFlow[0]!.source).toBe(drafts[0]!.name);
+    expect(r.sampledFlow[0]!.azimuth).toBeCloseTo(112.5, 2);
+    expect(r.sampledFlow[0]!.I).toBeCloseTo(0.003, 6);
+    // the capture zone uses the sampled gradient: x_s = Q/(2π K b I)
+    expect(r.capture[0]!.stagnationM).toBeCloseTo(1200 / (2 * Math.PI * 15 * 15 * r.sampledFlow[0]!.I), 6);
   }, 60_000);
 
   it('bad input: a typed error in both languages, the project unchanged, the engine still serving', async () => {
