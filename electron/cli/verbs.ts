@@ -19,6 +19,7 @@ import { FEATURE_VERBS } from './verbs-features';
 import { LAYER_VERBS } from './verbs-layers';
 import { exportVerb } from './verbs-export';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
+import { RECHARGE_VERBS } from './verbs-recharge';
 import { previewVerb } from './verbs-vector';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
@@ -304,6 +305,7 @@ export const VERBS: readonly Verb[] = [
   ...FEATURE_VERBS,
   ...LAYER_VERBS,
   exportVerb,
+  ...RECHARGE_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

@@ -11,6 +11,7 @@ import { releaseIdentifyRasters } from './features/identify';
 import { exportHandlers } from './handlers/export';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
+import { rechargeHandlers } from './handlers/recharge';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
 import { JobRunner } from './jobs/job-runner';
 import { featuresGeoJson, parseBbox } from './project/features-geojson';
@@ -99,6 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...jobHandlers(ctx),
     ...featureHandlers(ctx),
     ...exportHandlers(ctx),
+    ...rechargeHandlers(ctx),
   };
 
   return {

@@ -59,7 +59,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'workflow',
       label: t('menu.workflow'),
-      children: [later('workflow.keyZone', t('menu.keyZone')), later('workflow.recharge', t('menu.recharge'))],
+      children: [later('workflow.keyZone', t('menu.keyZone')), { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject }],
     },
     {
       key: 'output',
@@ -94,6 +94,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'output.exportLayer': actions.exportLayer,
       'output.layout': actions.exportLayout,
       'output.report': actions.exportReport,
+      'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
     };
     handlers[key]?.();

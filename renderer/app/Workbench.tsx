@@ -25,6 +25,7 @@ import { LayerPanel } from './LayerPanel';
 import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
+import { RechargeWizard } from './recharge/RechargeWizard';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useJobs } from './use-jobs';
@@ -57,6 +58,7 @@ export function Workbench() {
   // files dropped onto the window, imported one after the other through the import dialog
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
+  const [rechargeOpen, setRechargeOpen] = useState(false);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -215,6 +217,10 @@ export function Workbench() {
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
       exportLayout: () => (project ? setExportDialog('layout') : message.info(t('toolbar.needsProject'))),
       exportReport: () => (project ? setExportDialog('report') : message.info(t('toolbar.needsProject'))),
+      openRecharge: () => {
+        if (project) setRechargeOpen(true);
+        else message.info(t('toolbar.needsProject'));
+      },
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -348,6 +354,15 @@ export function Workbench() {
         onError={showError}
       />
       {attributeTools.dialogs}
+      <RechargeWizard
+        open={rechargeOpen && hasProject}
+        onClose={() => setRechargeOpen(false)}
+        layers={layers}
+        crs={project?.crs ?? null}
+        controller={controller}
+        onError={showError}
+        onLayersChanged={() => void refresh()}
+      />
       <ImportBoreholesDialog
         open={dialog === 'boreholes'}
         kind={boreholeKind}

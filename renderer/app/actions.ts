@@ -20,5 +20,7 @@ export interface Actions {
   exportLayer(): void;
   exportLayout(): void;
   exportReport(): void;
+  /** The protection-zone / recharge-area wizard (补给区划分). */
+  openRecharge(): void;
   about(): void;
 }

@@ -8,6 +8,7 @@ import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
+import { rechargeMethods } from './recharge';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -20,6 +21,7 @@ export const contract = {
   ...jobMethods,
   ...featureMethods,
   ...exportMethods,
+  ...rechargeMethods,
 } as const;
 
 export type Contract = typeof contract;

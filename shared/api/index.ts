@@ -13,6 +13,7 @@ export * from './method';
 export * from './params';
 export * from './project';
 export * from './rasters';
+export * from './recharge';
 export * from './wire';
 export * from './host';
 export * from './http';
