@@ -15,6 +15,7 @@ import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
 import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
+import { KEYZONE_VERBS } from './verbs-keyzones';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
 
@@ -298,6 +299,7 @@ export const VERBS: readonly Verb[] = [
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
+  ...KEYZONE_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

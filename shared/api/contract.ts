@@ -3,6 +3,7 @@ import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
 import { jobMethods } from './jobs';
+import { keyzoneMethods } from './keyzones';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
@@ -16,6 +17,7 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...keyzoneMethods,
 } as const;
 
 export type Contract = typeof contract;
