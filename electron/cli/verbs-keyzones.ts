@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { GwzError, KEYZONE_STEPS, KeyZoneStepSchema, type KeyZoneRunResult, type KeyZoneState, type KeyZoneStep, type StepTable } from '../../shared/api';
 import type { Lang } from './lang';
 import { parseJson } from './schema-options';
-import { table } from './text';
+import { padEnd, table } from './text';
 import { flag, openProject, str, type Verb } from './verb';
 
 /**
@@ -18,8 +18,8 @@ const STEP_ZH: Record<KeyZoneStep, string> = {
   value: '3 地下水功能价值',
   vulnerability: '4 地下水脆弱性',
   load: '5 污染源荷载',
-  control: '6 管控类区域',
-  zones: '7 重点区',
+  control: '7 管控类区域',
+  zones: '8 重点区',
 };
 
 /** Drops "//" comment keys at any depth. */
@@ -60,7 +60,7 @@ function formatTable(t: StepTable, lang: Lang): string {
 export function formatState(s: KeyZoneState, lang: Lang): string {
   const lines = [`${lang === 'en' ? 'Profile' : '方法配置'}: ${s.profile.id} (${lang === 'en' ? s.profile.name_en : s.profile.name_zh})`];
   for (const step of s.steps) {
-    lines.push(`  ${STEP_ZH[step.step].padEnd(12)} ${lang === 'en' ? step.status : STATUS_ZH[step.status]}${step.runId !== null ? `  #${step.runId}` : ''}${step.seconds !== null ? ` ${step.seconds.toFixed(1)} s` : ''}`);
+    lines.push(`  ${padEnd(STEP_ZH[step.step], 16)} ${lang === 'en' ? step.status : STATUS_ZH[step.status]}${step.runId !== null ? `  #${step.runId}` : ''}${step.seconds !== null ? ` ${step.seconds.toFixed(1)} s` : ''}`);
     for (const p of step.problems) lines.push(`      ! ${lang === 'en' ? p.message_en : p.message_zh}`);
   }
   return lines.join('\n');

@@ -6,14 +6,19 @@ import { emptyRaster, type RasterArray } from '../../analysis/core/raster-array'
  * the golden tests can check them on hand-made 5 × 5 grids; the steps (steps.ts) feed them layers.
  */
 
-/** Ratings of a numeric raster by range rules (nodata stays nodata; unmatched values become nodata and are counted). */
+/**
+ * Ratings of a numeric raster by range rules (nodata stays nodata; unmatched values become nodata
+ * and are counted). The bounds are compared in Float32, the precision the cells are held in: a
+ * depth stored as 4.6 is 4.5999999 in Float32 and must still fall in the class that starts at 4.6.
+ */
 export function rateRaster(src: RasterArray, ranges: readonly RatingRange[]): { raster: RasterArray; unmatched: number } {
+  const f32 = ranges.map((r) => ({ from: r.from === null ? null : Math.fround(r.from), to: r.to === null ? null : Math.fround(r.to), rating: r.rating }));
   const out = emptyRaster(src.grid);
   let unmatched = 0;
   for (let i = 0; i < src.data.length; i++) {
     const v = src.data[i]!;
     if (v !== v) continue;
-    const r = rateByRanges(v, ranges);
+    const r = rateByRanges(v, f32);
     if (r === null) unmatched++;
     else out.data[i] = r;
   }
