@@ -1,4 +1,5 @@
 import { Checkbox, Empty, Tabs, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerInfo } from '../../shared/api/layers';
 import { geometryLabel } from './labels';
@@ -52,12 +53,15 @@ function LayerList({ hasProject, layers, hidden, selected, onToggle, onSelect }:
   );
 }
 
-export function LayerPanel(props: LayerListProps) {
+/** `workflow` fills the 工作流 tab (the key-zone wizard); `tab`/`onTab` let menus switch tabs. */
+export function LayerPanel({ workflow, tab, onTab, ...props }: LayerListProps & { workflow?: ReactNode; tab?: string; onTab?(key: string): void }) {
   const { t } = useTranslation();
   return (
     <Tabs
       className="gwz-side-tabs"
       size="small"
+      {...(tab !== undefined ? { activeKey: tab } : {})}
+      {...(onTab ? { onChange: onTab } : {})}
       items={[
         {
           key: 'layers',
@@ -71,7 +75,7 @@ export function LayerPanel(props: LayerListProps) {
         {
           key: 'workflow',
           label: t('panels.workflow'),
-          children: <Typography.Paragraph type="secondary">{t('panels.workflowPlaceholder')}</Typography.Paragraph>,
+          children: workflow ?? <Typography.Paragraph type="secondary">{t('panels.workflowPlaceholder')}</Typography.Paragraph>,
         },
       ]}
     />

@@ -58,7 +58,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'workflow',
       label: t('menu.workflow'),
-      children: [later('workflow.keyZone', t('menu.keyZone')), later('workflow.recharge', t('menu.recharge'))],
+      children: [{ key: 'workflow.keyZone', label: t('menu.keyZone'), disabled: !hasProject }, later('workflow.recharge', t('menu.recharge'))],
     },
     {
       key: 'output',
@@ -89,6 +89,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
       'help.about': actions.about,
+      'workflow.keyZone': () => actions.keyZones?.(),
     };
     handlers[key]?.();
   };

@@ -19,6 +19,7 @@ import { NewProjectDialog } from './dialogs/NewProjectDialog';
 import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
+import { KeyZoneWizard } from './keyzones/KeyZoneWizard';
 import { LayerPanel } from './LayerPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
@@ -52,6 +53,7 @@ export function Workbench() {
   // files dropped onto the window, imported one after the other through the import dialog
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
+  const [leftTab, setLeftTab] = useState('layers');
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -203,6 +205,7 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      keyZones: () => setLeftTab('workflow'),
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -283,6 +286,9 @@ export function Workbench() {
       <main className="gwz-main">
         <aside className="gwz-left">
           <LayerPanel
+            tab={leftTab}
+            onTab={setLeftTab}
+            workflow={project ? <KeyZoneWizard layers={layers} onLayersChanged={refresh} /> : undefined}
             hasProject={hasProject}
             layers={layers}
             hidden={hidden}

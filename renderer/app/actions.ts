@@ -12,5 +12,7 @@ export interface Actions {
   /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
+  /** Show the key-zone wizard (工作流 tab). */
+  keyZones?(): void;
   about(): void;
 }

@@ -1,3 +1,4 @@
+import { keyzonesEn } from './keyzones-en';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -253,4 +254,5 @@ export const en: Messages = {
     code: 'Error code',
     unexpected: 'Unexpected error: {{message}}',
   },
+  keyzones: keyzonesEn,
 };

@@ -218,6 +218,12 @@ export const keyzoneMethods = {
     response: JobStartedSchema,
     result: KeyZoneRunResultSchema,
   }),
+  'keyzones.layerFields': method({
+    summary_zh: '图层的字段及某字段的取值（用于评分表）',
+    summary_en: 'A layer’s fields and the values of one field (for rating tables)',
+    request: z.object({ layer: LayerRefSchema, field: z.string().optional() }).strict(),
+    response: z.object({ fields: z.array(z.object({ name: z.string(), type: z.string() })), values: z.array(z.union([z.string(), z.number()])) }),
+  }),
   'keyzones.explain': method({
     summary_zh: '解释某点的结果：各因子取值、评分、权重、指数、分级与所属分区的依据',
     summary_en: 'Explain the result at a point: each factor’s value, rating and weight, the index, the classes and why it is in its zone',

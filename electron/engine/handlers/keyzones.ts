@@ -5,7 +5,7 @@ import { explainPoint } from '../workflows/keyzone/explain';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../workflows/keyzone/profiles-store';
 import { runKeyZones, saveConfig } from '../workflows/keyzone/run';
 import { keyZoneState } from '../workflows/keyzone/state';
-import { suggestConfig } from '../workflows/keyzone/suggest';
+import { layerFields, suggestConfig } from '../workflows/keyzone/suggest';
 import type { EngineContext, GroupHandlers } from './context';
 import { writingJob } from './context';
 
@@ -48,6 +48,7 @@ export function keyzoneHandlers(ctx: EngineContext): GroupHandlers<'keyzones'> {
       return keyZoneState(p);
     },
     'keyzones.run': (req) => writingJob(ctx, 'keyzones.run', (p, job) => runKeyZones(p, req, job, ctx.options.appVersion)),
+    'keyzones.layerFields': (req) => layerFields(ctx.requireProject(), req.layer, req.field),
     'keyzones.explain': (req) => explainPoint(ctx.requireProject(), req.x, req.y),
   };
 }

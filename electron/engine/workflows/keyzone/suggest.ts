@@ -1,4 +1,4 @@
-import { GwzError, type FactorSource, type KeyZoneConfig } from '../../../../shared/api';
+import { GwzError, type FactorSource, type KeyZoneConfig, type LayerRef } from '../../../../shared/api';
 import { DRASTIC_FACTORS, type DrasticFactor } from '../../../../shared/domain/keyzone-profile';
 import { DEFAULT_PROFILE_ID } from '../../../../shared/domain/keyzone-profiles';
 import { listLayerRows, type LayerRow } from '../../project/layers';
@@ -117,4 +117,16 @@ export function suggestConfig(project: Project): { config: KeyZoneConfig; notes:
     notes: {},
   };
   return { config, notes };
+}
+
+/** A layer's attribute fields and the distinct values of one of them (at most 200). */
+export function layerFields(project: Project, ref: LayerRef, field?: string): { fields: { name: string; type: string }[]; values: (string | number)[] } {
+  const rows = (typeof ref === 'number' ? project.db.prepare('SELECT * FROM gwz_layers WHERE id = ?').all(ref) : project.db.prepare('SELECT * FROM gwz_layers WHERE name = ?').all(ref)) as LayerRow[];
+  const row = rows[0];
+  if (!row || row.kind !== 'vector') throw new GwzError('LAYER_NOT_FOUND', `找不到矢量图层「${ref}」。`, `No vector layer "${ref}".`, { layer: ref });
+  const fields = columns(project, row);
+  if (field === undefined) return { fields, values: [] };
+  if (!fields.some((f) => f.name === field)) throw new GwzError('BAD_INPUT', `图层「${row.name}」没有字段「${field}」。`, `Layer "${row.name}" has no field "${field}".`, { field });
+  const values = (project.db.prepare(`SELECT DISTINCT ${quoteIdent(field)} AS v FROM ${quoteIdent(row.table_name)} WHERE ${quoteIdent(field)} IS NOT NULL ORDER BY 1 LIMIT 200`).all() as { v: string | number }[]).map((r) => r.v);
+  return { fields, values };
 }
