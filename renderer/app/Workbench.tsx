@@ -283,7 +283,7 @@ export function Workbench() {
         />
       </header>
       <Toolbar actions={actions} hasProject={hasProject} />
-      <main className="gwz-main">
+      <main className={leftTab === 'workflow' && project ? 'gwz-main gwz-main-wide' : 'gwz-main'}>
         <aside className="gwz-left">
           <LayerPanel
             tab={leftTab}

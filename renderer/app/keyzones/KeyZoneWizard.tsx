@@ -234,7 +234,8 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
               <Typography.Text strong>{t('keyzones.parameters')}</Typography.Text>
               <ProfileView step={step} entry={entry} onEdit={(p) => void editProfile(p)} onCopy={() => void copyProfile()} />
             </div>
-            <Space style={{ margin: '10px 0' }} wrap>
+            <div style={{ margin: '10px 0' }}>
+            <Space wrap>
               <Button type="primary" disabled={running || stepState.problems.length > 0} onClick={() => void run([step])} data-testid="kz-run-step">
                 {stepState.status === 'done' || stepState.status === 'stale' ? t('keyzones.rerunStep') : t('keyzones.runStep')}
               </Button>
@@ -244,6 +245,7 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
                 </Button>
               )}
             </Space>
+            </div>
             {running && (
               <div data-testid="kz-progress">
                 <Progress percent={Math.round(job.percent)} size="small" />
@@ -252,7 +254,9 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
                 </Typography.Text>
               </div>
             )}
-            <Typography.Text strong>{t('keyzones.results')}</Typography.Text>
+            <div>
+              <Typography.Text strong>{t('keyzones.results')}</Typography.Text>
+            </div>
             {stepState.tables.length === 0 ? (
               <Typography.Paragraph type="secondary">{t('keyzones.noResults')}</Typography.Paragraph>
             ) : (

@@ -237,7 +237,7 @@ export function ProfileView({ step, entry, onEdit, onCopy }: ProfileProps) {
             data-testid="kz-weights"
             dataSource={DRASTIC_FACTORS.map((f) => ({ f, spec: p.vulnerability.factors[f]! }))}
             columns={[
-              { title: t('keyzones.field.factor'), render: (_: unknown, r) => `${r.f} ${en ? r.spec.name_en : r.spec.name_zh}` },
+              { title: t('keyzones.field.factor'), width: 110, render: (_: unknown, r) => `${r.f} ${en ? r.spec.name_en : r.spec.name_zh}` },
               {
                 title: t('keyzones.field.weight'),
                 width: 80,
@@ -256,8 +256,11 @@ export function ProfileView({ step, entry, onEdit, onCopy }: ProfileProps) {
               },
               {
                 title: t('keyzones.profile.ranges'),
-                render: (_: unknown, r) =>
-                  r.spec.ranges.length > 0 ? r.spec.ranges.map((q) => `${rangeText(q.from, q.to)}→${q.rating}`).join(' ') : r.spec.categories.map((c) => `${en ? c.label_en : c.label_zh} ${c.rating}`).join('，'),
+                render: (_: unknown, r) => (
+                  <span className="gwz-kz-ranges">
+                    {r.spec.ranges.length > 0 ? r.spec.ranges.map((q) => `${rangeText(q.from, q.to)}→${q.rating}`).join('；') : r.spec.categories.map((c) => `${en ? c.label_en : c.label_zh} ${c.rating}`).join('；')}
+                  </span>
+                ),
               },
               { title: '', width: 60, render: (_: unknown, r) => <StatusBadge note={r.spec.source} /> },
             ]}
