@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,20 @@ describe('key-zone workflow on the demo project', () => {
       // codes are unique
       expect(num(db, `SELECT COUNT(DISTINCT zone_code) FROM ${table(zones)}`)).toBe(num(db, `SELECT COUNT(*) FROM ${table(zones)}`));
     });
+  });
+
+  it('OGR (GEOS areas, outside SpatiaLite) sums the key-zone layer to the study area too', async () => {
+    const state = await f.client.api.keyzones.state({});
+    const zones = state.steps.find((s) => s.step === 'zones')!.layers.zones!;
+    const copy = join(f.dir, 'peer-copy.gwz');
+    const db = new Database(path, { readonly: true });
+    await db.backup(copy);
+    const tableName = (db.prepare('SELECT table_name FROM gwz_layers WHERE id = ?').get(zones) as { table_name: string }).table_name;
+    db.close();
+    const out = execFileSync('ogrinfo', ['-ro', '-q', copy, '-dialect', 'OGRSQL', '-sql', `SELECT SUM(OGR_GEOM_AREA) AS a, COUNT(*) AS n FROM ${tableName}`], { encoding: 'utf8' });
+    const ogrArea = Number(/a \(Real\) = ([\d.e+]+)/.exec(out)![1]);
+    const workKm2 = (state.steps.find((s) => s.step === 'area')!.tables[0]!.title_zh.match(/研究区 ([\d.]+) km²/) ?? [])[1];
+    expect(Math.abs(ogrArea / 1e6 - Number(workKm2)) / Number(workKm2)).toBeLessThan(1e-4);
   });
 
   it('protection-type areas are always inside the key zones, and keep their HJ 338 circles', async () => {
