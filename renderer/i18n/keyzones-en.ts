@@ -95,6 +95,7 @@ export const keyzonesEn: typeof keyzonesZh = {
     sourceTypes: 'Source scoring table',
     rule: 'Combination rule (classes counted as high)',
     radius: 'Empirical radii (level 1 / level 2 / quasi, m)',
+    smooth: 'Boundary smoothing (cells; 0 keeps the grid edges)',
     minArea: 'Minimum mapping unit (km²)',
     from: 'From',
     to: 'To',
@@ -103,6 +104,11 @@ export const keyzonesEn: typeof keyzonesZh = {
     likelihood: 'Likelihood L',
     quantity: 'Quantity Q',
     radiusM: 'Radius R (m)',
+  },
+  sensitivity: {
+    theory: 'Theoretical weight',
+    effective: 'Effective weight',
+    removal: 'Map-removal variation',
   },
   explain: {
     title: 'Explain the result at a point',

@@ -93,6 +93,7 @@ export const keyzonesZh = {
     sourceTypes: '污染源评分表',
     rule: '叠加规则（“高”的级别）',
     radius: '经验半径（一级 / 二级 / 准保护区，米）',
+    smooth: '边界平滑（像元数，0 为保留格网边界）',
     minArea: '最小上图面积（km²）',
     from: '下限',
     to: '上限',
@@ -101,6 +102,11 @@ export const keyzonesZh = {
     likelihood: '释放可能性 L',
     quantity: '释放量 Q',
     radiusM: '影响半径 R（米）',
+  },
+  sensitivity: {
+    theory: '理论权重',
+    effective: '有效权重',
+    removal: '移除参数变化',
   },
   explain: {
     title: '解释某点的结果',

@@ -174,6 +174,12 @@ export const KeyZoneProfileSchema = z
       .strict(),
     /** Minimum mapping unit of control-type polygons, km². */
     minAreaKm2: z.number().nonnegative(),
+    /**
+     * Smoothing of the control-type outlines, in cells: the staircase of the evaluation grid is
+     * simplified with this tolerance (0 keeps the cell edges). Level 2 is cut from level 1 after
+     * smoothing, so the shared boundary stays one line.
+     */
+    smoothCells: z.number().min(0).max(3).default(0.5),
     /** Default evaluation cell size in metres when the area does not suggest one. */
     cellSize: z.number().positive(),
   })

@@ -65,6 +65,9 @@ describe('key-zone wizard (browser mode)', () => {
     // the profile's unconfirmed tables carry 待核实 badges
     await page.getByTestId('kz-steps').locator('.ant-steps-item').nth(3).click();
     await expect.poll(() => page.getByTestId('unverified-badge').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('kz-sensitivity-bars').locator('.gwz-kz-bar-row').count()).toBe(7);
+    await page.getByTestId('kz-sensitivity-bars').scrollIntoViewIfNeeded();
+    await wb.shot('kz-04c-sensitivity');
     const table = await page.getByTestId('kz-page-vulnerability').textContent();
     for (const word of ['敏感性分析', 'DRASTIC', '自然断点', '地下水埋深']) expect(table).toContain(word);
   }, 300_000);

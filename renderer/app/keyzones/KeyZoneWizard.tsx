@@ -8,6 +8,7 @@ import type { KeyZoneProfile } from '../../../shared/domain/keyzone-profile';
 import { currentLang } from '../../i18n';
 import { useConnection } from '../connection-context';
 import { useShowError } from '../use-show-error';
+import { SensitivityBars } from './SensitivityBars';
 import { ProfileView, StepInputs } from './StepForms';
 import './keyzones.css';
 
@@ -272,6 +273,7 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
                     ) : null;
                   })}
                 </div>
+                {step === 'vulnerability' && stepState.tables[2] && <SensitivityBars table={stepState.tables[2]} />}
                 {stepState.tables.map((tb, i) => (
                   <ResultTable key={i} table={tb} />
                 ))}

@@ -319,6 +319,10 @@ export function ProfileView({ step, entry, onEdit, onCopy }: ProfileProps) {
             {t('keyzones.profile.minArea')}:{' '}
             {editable ? <InputNumber size="small" min={0} step={0.1} value={p.minAreaKm2} onChange={(n) => n !== null && onEdit({ ...p, minAreaKm2: n })} /> : p.minAreaKm2}
           </div>
+          <div>
+            {t('keyzones.profile.smooth')}:{' '}
+            {editable ? <InputNumber size="small" min={0} max={3} step={0.25} value={p.smoothCells} onChange={(n) => n !== null && onEdit({ ...p, smoothCells: n })} /> : p.smoothCells}
+          </div>
         </>
       );
     }

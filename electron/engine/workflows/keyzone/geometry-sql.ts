@@ -67,6 +67,12 @@ export class ZoneGeometry {
     return this.one(`SELECT ${this.polygons(`ST_Union(ST_Buffer(${quoteIdent(GEOMETRY_COLUMN)}, ?, 32))`)} FROM ${quoteIdent(layer.table_name)} WHERE ${quoteIdent(GEOMETRY_COLUMN)} IS NOT NULL`, radius);
   }
 
+  /** Douglas–Peucker simplification that keeps rings valid (GEOS TopologyPreservingSimplifier). */
+  simplify(a: Buffer | null, tolerance: number): Buffer | null {
+    if (!a || tolerance <= 0) return a;
+    return this.one(`SELECT ${this.polygons(`ST_SimplifyPreserveTopology(${this.g(1)}, ?)`)}`, a, tolerance);
+  }
+
   /** Area in square metres (project CRS units). */
   area(a: Buffer | null): number {
     if (!a) return 0;

@@ -251,7 +251,7 @@ export const controlStep: StepImpl = async (sc) => {
     [1, ZONE.control1],
     [2, ZONE.control2],
   ] as const) {
-    const cells = await polygonizeMask(codes, grid, window, code);
+    const cells = geo.simplify(await polygonizeMask(codes, grid, window, code), sc.profile.smoothCells * grid.dx);
     const clipped = geo.difference(geo.difference(geo.intersection(cells, work), protectionUnion), taken);
     const { kept, dropped, droppedArea } = geo.withoutSlivers(clipped, minArea);
     droppedParts += dropped;

@@ -64,7 +64,7 @@ export function stepInputs(step: KeyZoneStep, config: KeyZoneConfig, profile: Ke
     case 'load':
       return { load: config.load, profile: profile.load };
     case 'control':
-      return { combination: profile.combination, minAreaKm2: profile.minAreaKm2, names: profile.zoneNames };
+      return { combination: profile.combination, minAreaKm2: profile.minAreaKm2, smoothCells: profile.smoothCells, names: profile.zoneNames };
     case 'zones':
       return { admin: config.area, names: profile.zoneNames };
   }
