@@ -11,6 +11,7 @@ import { readSamples } from '../../analysis/interpolation/ops/samples';
 import { featureRatings, rasterFromFeatureIds } from '../../analysis/raster/rasterize';
 import { slopeRaster } from '../../analysis/raster/slope';
 import { COLLAR_TABLE } from '../../io/tables/store-boreholes';
+import type { LayerRow } from '../../project/layers';
 import { rateRaster } from './evaluate';
 import { resolveLayer, type StepContext } from './step-context';
 
@@ -66,6 +67,21 @@ function polygonRatings(values: Map<number, unknown>, table: { category: string 
   return { ...featureRatings(values), numeric: true };
 }
 
+/**
+ * The feature id of every cell, once per layer and step: five DRASTIC factors often come from the
+ * same hydrogeological-unit map, and burning it once instead of five times halves the step.
+ * Features without a rating are left out by the lookup (NaN); where polygons overlap, the later
+ * one holds the cell whether it is rated or not.
+ */
+const burnt = new WeakMap<StepContext, Map<number, Promise<Int32Array>>>();
+function featureIdsOnce(sc: StepContext, row: LayerRow, grid: Grid): Promise<Int32Array> {
+  let cache = burnt.get(sc);
+  if (!cache) burnt.set(sc, (cache = new Map()));
+  let ids = cache.get(row.id);
+  if (!ids) cache.set(row.id, (ids = rasterizeFeatureIds(sc.op, row, grid)));
+  return ids;
+}
+
 export async function readFactor(sc: StepContext, source: FactorSource, grid: Grid, rule: RatingRule, what_zh: string, what_en: string): Promise<FactorRead> {
   const op = sc.op;
   const base = { cv: null, unmatched: 0, unmatchedValues: [] as (string | number)[] };
@@ -104,7 +120,7 @@ export async function readFactor(sc: StepContext, source: FactorSource, grid: Gr
           { layer: row.id, field, unmatched: unmatched.slice(0, 20) },
         );
       }
-      const ids = await rasterizeFeatureIds(op, row, grid, { only: new Set(ratings.keys()) });
+      const ids = await featureIdsOnce(sc, row, grid);
       const burnt = rasterFromFeatureIds(grid, ids, denseById(ratings));
       const how_zh = source.table ? '属性 → 评分表' : numeric ? '数值按区间评分' : '属性按介质名称评分';
       const how_en = source.table ? 'attribute → rating table' : numeric ? 'numbers rated by ranges' : 'attribute rated by medium name';
