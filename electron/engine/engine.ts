@@ -7,6 +7,8 @@ import { appHandlers } from './handlers/app';
 import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
 import { keyzoneHandlers } from './handlers/keyzones';
+import { featureHandlers } from './handlers/features';
+import { releaseIdentifyRasters } from './features/identify';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
@@ -48,6 +50,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     const closing = project;
     project = null;
     closing.close();
+    releaseIdentifyRasters();
     emit({ type: 'project.changed', path: null, reason: 'closed' });
     return true;
   };
@@ -95,6 +98,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
     ...keyzoneHandlers(ctx),
+    ...featureHandlers(ctx),
   };
 
   return {
@@ -128,7 +132,11 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
             new GwzError('BAD_REQUEST', 'bbox 参数应为 minx,miny,maxx,maxy', 'bbox must be minx,miny,maxx,maxy', { bbox: query.get('bbox') }).toData(),
           );
         }
-        const body = featuresGeoJson(project.db, layer, bbox, project.crs.srs.isGeographic());
+        const fields = query.get('fields');
+        const body = featuresGeoJson(project.db, layer, bbox, project.crs.srs.isGeographic(), {
+          resolution: query.has('resolution') ? Number(query.get('resolution')) : null,
+          fields: fields === null ? null : fields.split(',').filter(Boolean),
+        });
         return { status: 200, contentType: 'application/geo+json; charset=utf-8', body };
       } catch (err) {
         if (err instanceof GwzError && err.code === 'LAYER_NOT_FOUND') return errorResponse(404, err.toData());

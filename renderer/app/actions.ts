@@ -14,5 +14,9 @@ export interface Actions {
   zoomFull(): void;
   /** Show the key-zone wizard (工作流 tab). */
   keyZones?(): void;
+  /** The attribute table of the selected layer (F6). */
+  openAttributes(): void;
+  /** The identify tool: click the map to see what every visible layer holds there. */
+  toggleIdentify(): void;
   about(): void;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
+import { featureMethods } from './features';
 import { jobMethods } from './jobs';
 import { keyzoneMethods } from './keyzones';
 import { layerMethods } from './layers';
@@ -18,6 +19,7 @@ export const contract = {
   ...analysisMethods,
   ...jobMethods,
   ...keyzoneMethods,
+  ...featureMethods,
 } as const;
 
 export type Contract = typeof contract;
