@@ -79,6 +79,7 @@ export const keyzonesEn: typeof keyzonesZh = {
       boreholes: 'Borehole depth to water (IDW)',
       points: 'Point field (IDW)',
       slope: 'Slope from a DEM',
+      wellQuality: 'Monitoring wells classed by GB/T 14848 (nearest well)',
       constant: 'Constant',
     },
   },

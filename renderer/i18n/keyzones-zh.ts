@@ -77,6 +77,7 @@ export const keyzonesZh = {
       boreholes: '钻孔水位埋深插值（IDW）',
       points: '点字段插值（IDW）',
       slope: '由 DEM 计算坡度',
+      wellQuality: '监测井水质按 GB/T 14848 分类（最近井）',
       constant: '常数',
     },
   },

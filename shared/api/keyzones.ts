@@ -49,6 +49,17 @@ export const FactorSourceSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('points'), layer: LayerRefSchema, field: z.string().min(1), power: z.number().positive().default(2) }).strict(),
   z.object({ kind: z.literal('slope'), dem: LayerRefSchema }).strict(),
+  /**
+   * The project's monitoring data classed by GB/T 14848 (analysis.waterQualityClass: a well's class
+   * is its worst indicator), spread to the grid from the nearest well (Thiessen) or by IDW.
+   */
+  z
+    .object({
+      kind: z.literal('wellQuality'),
+      basis: z.enum(['latest', 'worst', 'mean']).default('latest'),
+      method: z.enum(['nearest', 'idw']).default('nearest'),
+    })
+    .strict(),
   z.object({ kind: z.literal('constant'), value: z.number() }).strict(),
 ]);
 export type FactorSource = z.infer<typeof FactorSourceSchema>;

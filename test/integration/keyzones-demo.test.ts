@@ -164,6 +164,25 @@ describe('key-zone workflow on the demo project', () => {
     expect(r.zone).toMatch(/^3610\d\d-(BH|GK1|GK2|YB)/);
   });
 
+  it('quality classes come from the monitoring wells (GB/T 14848 via analysis.waterQualityClass), each well’s cell takes its class', async () => {
+    const state = await f.client.api.keyzones.state({});
+    const value = state.steps.find((s) => s.step === 'value')!;
+    expect(value.layers.wells).toBeDefined();
+    const wells = value.tables.find((t) => t.title_zh.includes('污染现状'))!;
+    expect(wells.rows.length).toBe(60);
+    const classed = wells.rows.filter((r) => typeof r[1] === 'number');
+    expect(new Set(classed.map((r) => r[1])).size).toBeGreaterThan(1);
+    const db = new Database(path, { readonly: true });
+    const coords = db.prepare('SELECT hole_id, x, y FROM gw_collars').all() as { hole_id: string; x: number; y: number }[];
+    db.close();
+    for (const row of classed.slice(0, 5)) {
+      const c = coords.find((k) => k.hole_id === row[0])!;
+      const r = await f.client.api.keyzones.explain({ x: c.x, y: c.y });
+      if (!r.inside) continue;
+      expect(r.lines.find((l) => l.topic === 'value')!.text_zh).toContain(`水质 ${row[1]} 类`);
+    }
+  });
+
   it('the final layer’s provenance lists every input and parameter', async () => {
     const { runs } = await f.client.api.analysis.runs({ operation: 'keyzones.zones' });
     const run = runs[0]!;

@@ -98,7 +98,7 @@ export function StatusBadge({ note }: { note: SourceNote }) {
   );
 }
 
-const KINDS: FactorSource['kind'][] = ['polygon', 'raster', 'boreholes', 'slope', 'points', 'constant'];
+const KINDS: FactorSource['kind'][] = ['polygon', 'raster', 'boreholes', 'slope', 'points', 'wellQuality', 'constant'];
 
 /**
  * Where a factor's numbers come from: a polygon attribute with its rating table, a raster, borehole
@@ -121,7 +121,9 @@ export function FactorSourceEditor({ layers, value, onChange, testId }: { layers
               ? { kind, layer: first('point'), field: '', power: 2 }
               : kind === 'boreholes'
                 ? { kind, value: 'depth_to_water', statistic: 'mean', power: 2 }
-                : { kind, value: 5 };
+                : kind === 'wellQuality'
+                  ? { kind, basis: 'latest', method: 'nearest' }
+                  : { kind: 'constant', value: 5 };
     onChange(next);
   };
   return (

@@ -11,6 +11,8 @@ import { readSamples } from '../../analysis/interpolation/ops/samples';
 import { featureRatings, rasterFromFeatureIds } from '../../analysis/raster/rasterize';
 import { slopeRaster } from '../../analysis/raster/slope';
 import { COLLAR_TABLE } from '../../io/tables/store-boreholes';
+import type { Output } from '../../analysis/core/run-analysis';
+import { waterQualityClass } from '../../analysis/water-quality/classify-op';
 import type { LayerRow } from '../../project/layers';
 import { rateRaster } from './evaluate';
 import { resolveLayer, type StepContext } from './step-context';
@@ -34,6 +36,10 @@ export interface FactorRead {
   /** Cells (or polygon values) no rule matched. */
   unmatched: number;
   unmatchedValues: (string | number)[];
+  /** Layers the source made on the way (the classed monitoring wells), written with the step's. */
+  outputs: Output[];
+  /** Rows for a table of the step (the wells and their classes). */
+  rows?: (string | number | null)[][];
 }
 
 /** The IDW of the key-zone factors: gdal_grid invdistnn-like, the 12 nearest points. */
@@ -84,7 +90,7 @@ function featureIdsOnce(sc: StepContext, row: LayerRow, grid: Grid): Promise<Int
 
 export async function readFactor(sc: StepContext, source: FactorSource, grid: Grid, rule: RatingRule, what_zh: string, what_en: string): Promise<FactorRead> {
   const op = sc.op;
-  const base = { cv: null, unmatched: 0, unmatchedValues: [] as (string | number)[] };
+  const base = { cv: null, unmatched: 0, unmatchedValues: [] as (string | number)[], outputs: [] as Output[] };
   switch (source.kind) {
     case 'constant': {
       const rating = emptyRaster(grid, source.value);
@@ -130,6 +136,36 @@ export async function readFactor(sc: StepContext, source: FactorSource, grid: Gr
         return { ...base, ...describe, raw: burnt, rating: r.raster, unmatched: r.unmatched, unmatchedValues: unmatched };
       }
       return { ...base, ...describe, raw: null, rating: burnt, unmatched: unmatched.length, unmatchedValues: unmatched };
+    }
+    case 'wellQuality': {
+      const collars = op.db.prepare('SELECT id FROM gwz_layers WHERE table_name = ?').get(COLLAR_TABLE) as { id: number } | undefined;
+      if (!collars) throw new GwzError('BAD_INPUT', `${what_zh}：工程中没有监测井，请先导入监测井与水质数据。`, `${what_en}: the project has no monitoring wells; import the wells and their water quality first.`);
+      sc.inputs.add(collars.id);
+      const classed = await waterQualityClass({ sites: collars.id, basis: source.basis, outputName: '监测井水质类别' }, op);
+      const coords = new Map((op.db.prepare(`SELECT fid, hole_id, x, y FROM ${COLLAR_TABLE}`).all() as { fid: number; hole_id: string; x: number; y: number }[]).map((c) => [c.hole_id, c]));
+      const wells = classed.extra.wells.filter((w) => w.class !== null && coords.has(w.site));
+      if (wells.length === 0) throw new GwzError('BAD_INPUT', `${what_zh}：没有可按 GB/T 14848 分类的监测井水质数据。`, `${what_en}: no monitoring well has water quality that GB/T 14848 can class.`);
+      const samples = {
+        fid: Int32Array.from(wells, (w) => coords.get(w.site)!.fid),
+        x: Float64Array.from(wells, (w) => coords.get(w.site)!.x),
+        y: Float64Array.from(wells, (w) => coords.get(w.site)!.y),
+        z: Float64Array.from(wells, (w) => w.class!),
+        skipped: 0,
+      };
+      // one nearest well: its class over its Thiessen polygon
+      const params: IdwParams = source.method === 'nearest' ? { power: 2, smoothing: 0, radius: 0, maxPoints: 1, minPoints: 1 } : { ...IDW, power: 2 };
+      const raw: RasterArray = { grid, data: await idwGrid(samples, grid, params) };
+      const r = rate(raw, rule);
+      const basisZh = { latest: '最近一次采样', worst: '时段内最差', mean: '时段均值' }[source.basis];
+      return {
+        ...base,
+        raw: null,
+        rating: r.raster,
+        outputs: classed.outputs.filter((o) => o.kind === 'vector'),
+        rows: classed.extra.wells.map((w) => [w.site, w.class, w.worst.join('、'), w.exceeded.map((e) => `${e.indicator}(${e.multiple.toFixed(2)})`).join('、'), w.date]),
+        describe_zh: `${wells.length} 口监测井按 GB/T 14848-2017 分类（${basisZh}，单指标最差定类），${source.method === 'nearest' ? '最近井赋值（泰森多边形）' : 'IDW 后取整'}`,
+        describe_en: `${wells.length} monitoring wells classed by GB/T 14848-2017 (${source.basis}; the worst indicator sets the class), ${source.method === 'nearest' ? 'nearest well (Thiessen)' : 'IDW, rounded'}`,
+      };
     }
     case 'boreholes':
     case 'points': {

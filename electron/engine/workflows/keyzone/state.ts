@@ -54,7 +54,10 @@ export function stepProblems(project: Project, config: KeyZoneConfig | null): Re
     else if (s.kind === 'slope') layer(step, s.dem, role_zh, role_en, 'raster');
     else if (s.kind === 'polygon') layer(step, s.layer, role_zh, role_en, 'vector', 'POLYGON', [s.field]);
     else if (s.kind === 'points') layer(step, s.layer, role_zh, role_en, 'vector', 'POINT', [s.field]);
-    else if (s.kind === 'boreholes') {
+    else if (s.kind === 'wellQuality') {
+      const n = (db.prepare('SELECT COUNT(*) AS n FROM gw_quality').get() as { n: number }).n;
+      if (n === 0) out[step].push({ message_zh: `${role_zh}：工程中没有水质监测数据`, message_en: `${role_en}: the project has no water-quality data` });
+    } else if (s.kind === 'boreholes') {
       const n = (db.prepare('SELECT COUNT(*) AS n FROM gw_levels').get() as { n: number }).n;
       if (n === 0) out[step].push({ message_zh: `${role_zh}：工程中没有钻孔水位数据`, message_en: `${role_en}: the project has no borehole water levels` });
     }

@@ -86,10 +86,14 @@ export const valueStep: StepImpl = async (sc) => {
   sc.op.job.progress(40, '正在读取水质类别', 'Reading water-quality classes');
   let qualityDescribe = { zh: `未提供水质数据，按方法配置默认 ${pv.defaultQualityClass} 类计（待核实）`, en: `no quality data: the profile's default class ${pv.defaultQualityClass} (to be verified)` };
   let quality: RasterArray;
+  const extraOutputs: { role: string; output: Output }[] = [];
+  let wellRows: (string | number | null)[][] | undefined;
   if (sc.config.value.quality) {
     const q = await readFactor(sc, sc.config.value.quality, grid, { ranges: [], categories: [], asClass: { min: 1, max: 5 } }, '水质类别', 'Water-quality class');
     quality = applyMask(q.rating, inside);
     qualityDescribe = { zh: q.describe_zh, en: q.describe_en };
+    q.outputs.forEach((o, i) => extraOutputs.push({ role: i === 0 ? 'wells' : `wells${i}`, output: { ...o, groupName: `${GROUP}/3 功能价值` } as Output }));
+    wellRows = q.rows;
   } else {
     quality = applyMask(emptyRaster(grid, pv.defaultQualityClass), inside);
     sc.op.warn(qualityDescribe.zh, qualityDescribe.en);
@@ -117,12 +121,21 @@ export const valueStep: StepImpl = async (sc) => {
     },
     classAreaTable('功能价值分级面积', 'Functional value classes', value, pv.labels_zh, grid),
   ];
+  if (wellRows) {
+    tables.push({
+      title_zh: '地下水污染现状：监测井水质类别（GB/T 14848-2017）',
+      title_en: 'Pollution status: monitoring-well quality classes (GB/T 14848-2017)',
+      columns: ['监测井 Well', '类别 Class', '定类指标 Worst', '超Ⅲ类指标（超标倍数）', '日期 Date'],
+      rows: wellRows,
+    });
+  }
   return {
     outputs: [
       { role: 'abundance', output: raster('富水性分级', abundance, '3 功能价值', 'Byte', namedClassStyle(pv.abundance.labels_zh, pv.abundance.labels_en, 'blues')) },
       { role: 'quality', output: raster('水质类别', quality, '3 功能价值', 'Byte', namedClassStyle(qualityLabels, ['I', 'II', 'III', 'IV', 'V'], 'gbt14848')) },
       { role: 'value', output: raster('地下水功能价值分级', value, '3 功能价值', 'Byte', namedClassStyle(pv.labels_zh, pv.labels_en, 'risk')) },
       { role: 'valueTable', output: tableOutput('功能价值分级面积', tables[2]!, '3 功能价值') },
+      ...extraOutputs,
     ],
     tables,
     extra: {},

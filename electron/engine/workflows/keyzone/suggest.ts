@@ -96,7 +96,13 @@ export function suggestConfig(project: Project): { config: KeyZoneConfig; notes:
   const abundanceTable = tableFor('abundance');
   const abundance: FactorSource =
     units && unitField && abundanceTable.length > 0 ? { kind: 'polygon', layer: units.name, field: unitField, table: abundanceTable } : { kind: 'constant', value: 2 };
-  notes.push({ message_zh: '水质类别未指定：按方法配置默认类别计算；如有按 GB/T 14848 分类的监测井或分区图层，请在“地下水功能价值”步骤中选择', message_en: 'No water-quality class given: the profile default is used; choose a GB/T 14848 class layer in the functional-value step if there is one' });
+  const qualityRows = (project.db.prepare('SELECT COUNT(*) AS n FROM gw_quality').get() as { n: number }).n;
+  const quality: FactorSource | undefined = qualityRows > 0 ? { kind: 'wellQuality', basis: 'latest', method: 'nearest' } : undefined;
+  if (quality) {
+    notes.push({ message_zh: `水质类别由工程中的 ${qualityRows} 条水质监测记录按 GB/T 14848-2017 分类（各井最近一次采样，最近井赋值）`, message_en: `Quality classes from the project's ${qualityRows} water-quality records by GB/T 14848-2017 (each well's latest sampling, nearest well)` });
+  } else {
+    notes.push({ message_zh: '水质类别未指定：按方法配置默认类别计算；如有按 GB/T 14848 分类的监测井或分区图层，请在“地下水功能价值”步骤中选择', message_en: 'No water-quality class given: the profile default is used; choose a GB/T 14848 class layer in the functional-value step if there is one' });
+  }
 
   const sources = points
     .filter((r) => /污染源|企业|加油站|垃圾|养殖|尾矿|source|pollut/i.test(r.name))
@@ -111,7 +117,7 @@ export function suggestConfig(project: Project): { config: KeyZoneConfig; notes:
     profileId: DEFAULT_PROFILE_ID,
     area: { studyArea: study.name, adminUnits: admin.name, adminNameField, ...(adminCodeField ? { adminCodeField } : {}) },
     protection: { layers: protectionLayers, wells },
-    value: { abundance },
+    value: { abundance, ...(quality ? { quality } : {}) },
     vulnerability: { factors },
     load: { sources: sources.length > 0 ? sources : [{ layer: points[0]?.name ?? '污染源', typeField: '类型' }] },
     notes: {},
