@@ -18,6 +18,7 @@ import { BOREHOLE_VERBS } from './verbs-boreholes';
 import { KEYZONE_VERBS } from './verbs-keyzones';
 import { FEATURE_VERBS } from './verbs-features';
 import { LAYER_VERBS } from './verbs-layers';
+import { exportVerb } from './verbs-export';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
 
@@ -304,6 +305,7 @@ export const VERBS: readonly Verb[] = [
   ...KEYZONE_VERBS,
   ...FEATURE_VERBS,
   ...LAYER_VERBS,
+  exportVerb,
 ];
 
 export function findVerb(name: string): Verb | undefined {

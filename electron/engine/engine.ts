@@ -9,6 +9,7 @@ import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
 import { keyzoneHandlers } from './handlers/keyzones';
 import { featureHandlers } from './handlers/features';
 import { releaseIdentifyRasters } from './features/identify';
+import { exportHandlers } from './handlers/export';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
@@ -99,6 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...jobHandlers(ctx),
     ...keyzoneHandlers(ctx),
     ...featureHandlers(ctx),
+    ...exportHandlers(ctx),
   };
 
   return {

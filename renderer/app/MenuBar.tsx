@@ -65,9 +65,9 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       key: 'output',
       label: t('menu.output'),
       children: [
-        later('output.exportLayer', t('menu.exportLayer')),
-        later('output.layout', t('menu.layout')),
-        later('output.report', t('menu.report')),
+        { key: 'output.exportLayer', label: t('menu.exportLayer'), disabled: !hasProject },
+        { key: 'output.layout', label: t('menu.layout'), disabled: !hasProject },
+        { key: 'output.report', label: t('menu.report'), disabled: !hasProject },
       ],
     },
     {
@@ -91,6 +91,9 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'map.fullExtent': actions.zoomFull,
       'map.identify': actions.toggleIdentify,
       'map.attributes': actions.openAttributes,
+      'output.exportLayer': actions.exportLayer,
+      'output.layout': actions.exportLayout,
+      'output.report': actions.exportReport,
       'help.about': actions.about,
       'workflow.keyZone': () => actions.keyZones?.(),
     };

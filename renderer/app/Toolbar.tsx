@@ -89,7 +89,7 @@ export function Toolbar({ actions, hasProject, identifyActive = false }: { actio
       <Tool icon={<UndoOutlined />} label={t('toolbar.undo')} disabledReason={later} />
       <Tool icon={<RedoOutlined />} label={t('toolbar.redo')} disabledReason={later} />
       <Divider orientation="vertical" />
-      <Tool icon={<LayoutOutlined />} label={t('toolbar.layout')} disabledReason={later} />
+      <Tool icon={<LayoutOutlined />} label={t('toolbar.layout')} onClick={actions.exportLayout} disabledReason={needsProject} testId="toolbar-layout" />
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { ImportBoreholesDialog } from './dialogs/ImportBoreholesDialog';
 import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
 import { NewProjectDialog } from './dialogs/NewProjectDialog';
 import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
+import { ExportDialogs, type ExportDialogName } from './export/ExportDialogs';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
 import { KeyZoneWizard } from './keyzones/KeyZoneWizard';
@@ -52,6 +53,7 @@ export function Workbench() {
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
+  const [exportDialog, setExportDialog] = useState<ExportDialogName>(null);
   const [boreholeKind, setBoreholeKind] = useState<BoreholeTableKind>('collars');
   // files dropped onto the window, imported one after the other through the import dialog
   const [dropped, setDropped] = useState<string[]>([]);
@@ -213,6 +215,9 @@ export function Workbench() {
       keyZones: () => setLeftTab('workflow'),
       openAttributes: () => attributeTools.openAttributes(),
       toggleIdentify: attributeTools.toggleIdentify,
+      exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
+      exportLayout: () => (project ? setExportDialog('layout') : message.info(t('toolbar.needsProject'))),
+      exportReport: () => (project ? setExportDialog('report') : message.info(t('toolbar.needsProject'))),
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -354,6 +359,16 @@ export function Workbench() {
         kind={boreholeKind}
         onClose={() => setDialog(null)}
         onImported={() => void refresh()}
+        onError={showError}
+      />
+      <ExportDialogs
+        which={exportDialog}
+        project={project ?? null}
+        layers={layers}
+        selected={selected}
+        hidden={hidden}
+        viewExtent={() => controller.viewExtent()}
+        onClose={() => setExportDialog(null)}
         onError={showError}
       />
     </div>

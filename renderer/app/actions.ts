@@ -18,5 +18,9 @@ export interface Actions {
   openAttributes(): void;
   /** The identify tool: click the map to see what every visible layer holds there. */
   toggleIdentify(): void;
+  /** 输出: a layer to another format, a map layout, the technical report. */
+  exportLayer(): void;
+  exportLayout(): void;
+  exportReport(): void;
   about(): void;
 }

@@ -163,16 +163,18 @@ export class MapController {
     if (extent && !isEmpty(extent)) this.map.getView().fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250, maxZoom: 28 });
   }
 
-  /** The OpenLayers map, for tools that add their own interactions and overlays (identify, editing). */
-  olMap(): OlMap {
-    return this.map;
-  }
-
   private toMapExtent(info: LayerInfo): Extent | null {
     if (!info.extent) return null;
     const layerCrs = info.srid ? `EPSG:${info.srid}` : this.projection.getCode();
     if (layerCrs === this.projection.getCode()) return info.extent;
     return ensureProjection(layerCrs) ? transformExtent(info.extent, layerCrs, this.projection) : null;
+  }
+
+  /** The visible extent in the view's projection (the project CRS), for layouts "from the current view". */
+  viewExtent(): [number, number, number, number] | null {
+    const size = this.map.getSize();
+    if (!size || !this.project) return null;
+    return this.map.getView().calculateExtent(size) as [number, number, number, number];
   }
 
   /** Fit the union of the layers' extents; the project's default view if there are none. */

@@ -3,6 +3,7 @@ import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
 import { featureMethods } from './features';
+import { exportMethods } from './export';
 import { jobMethods } from './jobs';
 import { keyzoneMethods } from './keyzones';
 import { layerMethods } from './layers';
@@ -20,6 +21,7 @@ export const contract = {
   ...jobMethods,
   ...keyzoneMethods,
   ...featureMethods,
+  ...exportMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -18,3 +18,4 @@ export * from './host';
 export * from './http';
 export * from './csp';
 export * from './keyzones';
+export * from './export';
