@@ -15,6 +15,7 @@ import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
 import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
+import { KEYZONE_VERBS } from './verbs-keyzones';
 import { FEATURE_VERBS } from './verbs-features';
 import { LAYER_VERBS } from './verbs-layers';
 import { exportVerb } from './verbs-export';
@@ -302,6 +303,7 @@ export const VERBS: readonly Verb[] = [
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
+  ...KEYZONE_VERBS,
   ...FEATURE_VERBS,
   ...LAYER_VERBS,
   exportVerb,

@@ -6,6 +6,7 @@ import { analysisHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
+import { keyzoneHandlers } from './handlers/keyzones';
 import { featureHandlers } from './handlers/features';
 import { releaseIdentifyRasters } from './features/identify';
 import { exportHandlers } from './handlers/export';
@@ -98,6 +99,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...boreholeHandlers(ctx),
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
+    ...keyzoneHandlers(ctx),
     ...featureHandlers(ctx),
     ...exportHandlers(ctx),
     ...rechargeHandlers(ctx),

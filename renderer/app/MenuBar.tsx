@@ -59,7 +59,10 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'workflow',
       label: t('menu.workflow'),
-      children: [later('workflow.keyZone', t('menu.keyZone')), { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject }],
+      children: [
+        { key: 'workflow.keyZone', label: t('menu.keyZone'), disabled: !hasProject },
+        { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject },
+      ],
     },
     {
       key: 'output',
@@ -96,6 +99,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'output.report': actions.exportReport,
       'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
+      'workflow.keyZone': () => actions.keyZones?.(),
     };
     handlers[key]?.();
   };

@@ -21,6 +21,7 @@ import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
 import { ExportDialogs, type ExportDialogName } from './export/ExportDialogs';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
+import { KeyZoneWizard } from './keyzones/KeyZoneWizard';
 import { LayerPanel } from './LayerPanel';
 import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
@@ -59,6 +60,7 @@ export function Workbench() {
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
   const [rechargeOpen, setRechargeOpen] = useState(false);
+  const [leftTab, setLeftTab] = useState('layers');
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -212,6 +214,7 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      keyZones: () => setLeftTab('workflow'),
       openAttributes: () => attributeTools.openAttributes(),
       toggleIdentify: attributeTools.toggleIdentify,
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
@@ -298,9 +301,12 @@ export function Workbench() {
         />
       </header>
       <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} />
-      <main className="gwz-main">
+      <main className={leftTab === 'workflow' && project ? 'gwz-main gwz-main-wide' : 'gwz-main'}>
         <aside className="gwz-left">
           <LayerPanel
+            tab={leftTab}
+            onTab={setLeftTab}
+            workflow={project ? <KeyZoneWizard layers={layers} onLayersChanged={refresh} /> : undefined}
             hasProject={hasProject}
             layers={layers}
             hidden={hidden}

@@ -1,3 +1,4 @@
+import { keyzonesEn } from './keyzones-en';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -426,6 +427,7 @@ export const en: Messages = {
     code: 'Error code',
     unexpected: 'Unexpected error: {{message}}',
   },
+  keyzones: keyzonesEn,
   attributes: {
     open: 'Open attribute table',
     needLayer: 'Select a vector layer or table in the layer list first',

@@ -1,3 +1,5 @@
+import { keyzonesZh } from './keyzones-zh';
+
 /**
  * Chinese UI strings — the reference resource: en.ts must have exactly these keys (typed, and checked
  * by test/unit/renderer-i18n.test.ts). Terms follow the team glossary (docs/ux.md).
@@ -421,6 +423,7 @@ export const zh = {
     code: '错误代码',
     unexpected: '发生意外错误：{{message}}',
   },
+  keyzones: keyzonesZh,
   attributes: {
     open: '打开属性表',
     needLayer: '请先在图层列表中选择一个矢量图层或属性表',

@@ -5,6 +5,7 @@ import { boreholeMethods } from './boreholes';
 import { featureMethods } from './features';
 import { exportMethods } from './export';
 import { jobMethods } from './jobs';
+import { keyzoneMethods } from './keyzones';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
@@ -19,6 +20,7 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...keyzoneMethods,
   ...featureMethods,
   ...exportMethods,
   ...rechargeMethods,
