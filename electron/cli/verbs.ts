@@ -17,6 +17,7 @@ import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
+import { EDITING_VERBS } from './verbs-editing';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
 
@@ -298,6 +299,7 @@ export const VERBS: readonly Verb[] = [
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
+  ...EDITING_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

@@ -6,6 +6,7 @@ import { analysisHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
+import { editingHandlers } from './handlers/editing';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
@@ -93,6 +94,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...boreholeHandlers(ctx),
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
+    ...editingHandlers(ctx),
   };
 
   return {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
+import { editingMethods } from './editing';
 import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
@@ -16,6 +17,7 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...editingMethods,
 } as const;
 
 export type Contract = typeof contract;

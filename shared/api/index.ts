@@ -16,3 +16,4 @@ export * from './wire';
 export * from './host';
 export * from './http';
 export * from './csp';
+export * from './editing';
