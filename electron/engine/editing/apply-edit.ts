@@ -51,14 +51,20 @@ function holesOf(g: Polygonal | null, noise: number): Holes {
   return out;
 }
 
-/** Features near the given ones (bounding boxes meet): whose boundaries an edit could touch. */
-function neighbourhood(lg: LayerGeometry, fids: number[]): number[] {
+/** Features whose bounding boxes meet any of the given boxes: whose boundaries an edit could touch. */
+function featuresNear(lg: LayerGeometry, fids: number[], boxes: [number, number, number, number][]): number[] {
   const set = new Set(fids);
-  for (const fid of fids) {
-    const box = lg.box(fid);
-    if (box) for (const n of lg.fidsInBox(box)) set.add(n);
-  }
+  for (const box of boxes) for (const n of lg.fidsInBox(box)) set.add(n);
   return [...set].sort((a, b) => a - b);
+}
+
+function neighbourhood(lg: LayerGeometry, fids: number[]): number[] {
+  return featuresNear(lg, fids, fids.map((fid) => lg.box(fid)).filter((b): b is [number, number, number, number] => b !== null));
+}
+
+function boxOf(g: Polygonal): [number, number, number, number] {
+  const pts = g.parts.flatMap((p) => p[0] ?? []);
+  return boxAround(pts, 0);
 }
 
 export interface ApplyRequest {
@@ -108,7 +114,9 @@ export function applyEdit(db: Db, geographic: boolean, req: ApplyRequest): EditR
       );
     }
     const fids = changed.map((c) => c.fid);
-    const around = neighbourhood(lg, fids);
+    // neighbours of where the polygons were and of where they will be: a push into a polygon that
+    // was not adjacent before is an overlap too
+    const around = featuresNear(lg, fids, changed.flatMap((c) => [boxOf(c.beforeGeom), boxOf(c.after)]));
     const unionBefore = lg.union(around);
     const holesBefore = holesOf(unionBefore, t.noiseArea);
 

@@ -94,25 +94,32 @@ export function checkLayer(
     });
   }
 
+  // Gaps: holes of the union, minus any polygon standing inside the hole (an island the gap surrounds).
   const union = lg.union(features.map((f) => f.fid));
+  const unionWkb = union ? writePolygonalWkb(union) : null;
+  const srid = BigInt(lg.srid);
+  const gapOf = db.prepare(
+    `SELECT ST_Area(d) AS area, ST_X(ST_PointOnSurface(d)) AS x, ST_Y(ST_PointOnSurface(d)) AS y FROM (
+       SELECT ST_Difference(GeomFromWKB(?, ?), GeomFromWKB(?, ?)) AS d)`,
+  );
+  // the polygons along the gap: sharing a stretch of its rim, not just a corner
+  const rim = db.prepare(
+    `SELECT COALESCE(ST_Length(ST_Intersection(ST_Boundary(${geom}), ST_Boundary(GeomFromWKB(?, ?)))), 0) > ? AS hit FROM ${table} WHERE ${fid} = ?`,
+  );
   for (const part of union?.parts ?? [])
     for (const hole of part.slice(1)) {
-      const area = ringArea(hole);
-      if (area <= t.noiseArea) continue;
+      if (ringArea(hole) <= t.noiseArea) continue;
       const wkb = writePolygonalWkb({ multi: false, parts: [[hole]] });
+      const gap = gapOf.get(wkb, srid, unionWkb, srid) as { area: number | null; x: number | null; y: number | null };
+      const area = gap.area ?? 0;
+      if (area <= t.noiseArea) continue;
       const box = ringBox(hole);
-      const at = db.prepare('SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(GeomFromWKB(?)) AS p)').get(wkb) as { x: number; y: number };
-      const around = lg.fidsInBox(box).filter((f) => {
-        const r = db
-          .prepare(`SELECT ST_Intersects(${geom}, ST_Boundary(GeomFromWKB(?, ?))) AS hit FROM ${table} WHERE ${fid} = ?`)
-          .get(wkb, BigInt(lg.srid), f) as { hit: number };
-        return r.hit === 1;
-      });
+      const around = lg.fidsInBox(box).filter((f) => (rim.get(wkb, srid, t.tol, f) as { hit: number }).hit === 1);
       problems.push({
         kind: 'gap',
         fids: around,
         area,
-        location: [at.x, at.y],
+        location: [gap.x ?? (box[0] + box[2]) / 2, gap.y ?? (box[1] + box[3]) / 2],
         extent: box,
         message_zh: `缝隙 ${area.toPrecision(4)} 平方单位（相邻要素 ${around.join('、')}）`,
         message_en: `Gap of ${area.toPrecision(4)} square units (between features ${around.join(', ')})`,
