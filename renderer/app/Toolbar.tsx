@@ -51,7 +51,7 @@ function Tool({ icon, label, onClick, disabledReason, testId, active }: ToolProp
   );
 }
 
-export function Toolbar({ actions, hasProject }: { actions: Actions; hasProject: boolean }) {
+export function Toolbar({ actions, hasProject, editing = false }: { actions: Actions; hasProject: boolean; editing?: boolean }) {
   const { t } = useTranslation();
   const later = t('toolbar.later');
   const needsProject = hasProject ? false : t('toolbar.needsProject');
@@ -76,9 +76,9 @@ export function Toolbar({ actions, hasProject }: { actions: Actions; hasProject:
       <Tool icon={<AimOutlined />} label={t('toolbar.identify')} disabledReason={later} />
       <Tool icon={<ColumnWidthOutlined />} label={t('toolbar.measure')} disabledReason={later} />
       <Divider orientation="vertical" />
-      <Tool icon={<EditOutlined />} label={t('toolbar.startEditing')} disabledReason={later} />
-      <Tool icon={<UndoOutlined />} label={t('toolbar.undo')} disabledReason={later} />
-      <Tool icon={<RedoOutlined />} label={t('toolbar.redo')} disabledReason={later} />
+      <Tool icon={<EditOutlined />} label={t('toolbar.startEditing')} onClick={actions.toggleEditing} disabledReason={needsProject} testId="start-editing" active={editing} />
+      <Tool icon={<UndoOutlined />} label={t('toolbar.undo')} onClick={actions.undo} disabledReason={needsProject} testId="undo" />
+      <Tool icon={<RedoOutlined />} label={t('toolbar.redo')} onClick={actions.redo} disabledReason={needsProject} testId="redo" />
       <Divider orientation="vertical" />
       <Tool icon={<LayoutOutlined />} label={t('toolbar.layout')} disabledReason={later} />
     </div>

@@ -13,6 +13,7 @@ import { DEFAULT_CRS } from '../map/projection';
 import type { LoadError } from '../map/vector-layers';
 import type { Actions } from './actions';
 import { useConnection } from './connection-context';
+import { EditingPanel, isPolygonLayer, type EditingHandle } from './editing/EditingPanel';
 import { ImportBoreholesDialog } from './dialogs/ImportBoreholesDialog';
 import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
 import { NewProjectDialog } from './dialogs/NewProjectDialog';
@@ -52,6 +53,9 @@ export function Workbench() {
   // files dropped onto the window, imported one after the other through the import dialog
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
+  // Boundary editing mode (renderer/app/editing): the panel registers its undo/redo here.
+  const [editing, setEditing] = useState(false);
+  const editingHandle = useRef<EditingHandle>(null);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -85,6 +89,7 @@ export function Workbench() {
     fitPending.current = projectPath !== null;
     setHidden(new Set());
     setSelected(null);
+    setEditing(false);
     reportedLoadErrors.current.clear();
   }, [projectPath]);
   useEffect(() => {
@@ -171,13 +176,16 @@ export function Workbench() {
         })();
       },
       closeProject: () => {
-        client.api.project.close({}).then(
-          () => {
-            setProject(null);
-            message.info(t('message.closed'));
-          },
-          showError,
-        );
+        const close = () =>
+          client.api.project.close({}).then(
+            () => {
+              setProject(null);
+              message.info(t('message.closed'));
+            },
+            showError,
+          );
+        if (editingHandle.current?.hasUnsaved()) modal.confirm({ title: t('editing.leaveConfirm'), onOk: close });
+        else void close();
       },
       checkProject: () => {
         client.api.project.check({}).then((r) => {
@@ -203,6 +211,14 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      toggleEditing: () => {
+        if (!project) message.info(t('toolbar.needsProject'));
+        else if (!editing) setEditing(true);
+        else if (editingHandle.current?.hasUnsaved()) modal.confirm({ title: t('editing.leaveConfirm'), onOk: () => setEditing(false) });
+        else setEditing(false);
+      },
+      undo: () => (editingHandle.current ? editingHandle.current.undo() : message.info(t('editing.notStarted'))),
+      redo: () => (editingHandle.current ? editingHandle.current.redo() : message.info(t('editing.notStarted'))),
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -227,7 +243,7 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t],
+    [client, connection.dialogs, controller, editing, message, modal, notification, opened, project, setProject, showError, t],
   );
 
   // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
@@ -279,7 +295,7 @@ export function Workbench() {
           onChange={(value) => void setLang(value)}
         />
       </header>
-      <Toolbar actions={actions} hasProject={hasProject} />
+      <Toolbar actions={actions} hasProject={hasProject} editing={editing} />
       <main className="gwz-main">
         <aside className="gwz-left">
           <LayerPanel
@@ -302,6 +318,17 @@ export function Workbench() {
           <MapView controller={controller} />
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
+          {project && editing && (
+            <EditingPanel
+              controller={controller}
+              layers={layers}
+              initialLayerId={selectedLayer && isPolygonLayer(selectedLayer) ? selectedLayer.id : null}
+              crs={project.crs}
+              onClose={actions.toggleEditing}
+              onError={showError}
+              handleRef={editingHandle}
+            />
+          )}
         </section>
         <aside className="gwz-right">
           <PropertiesPanel layer={selectedLayer} />

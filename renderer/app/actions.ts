@@ -13,4 +13,9 @@ export interface Actions {
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
   about(): void;
+  /** Boundary editing mode on the map (renderer/app/editing), on or off. */
+  toggleEditing(): void;
+  /** Undo / redo the latest boundary edit (Ctrl+Z / Ctrl+Y in the editing mode). */
+  undo(): void;
+  redo(): void;
 }

@@ -61,7 +61,7 @@ describe('editing.topology on a seeded layer', () => {
     const { summary, problems } = await f.client.api.editing.topology({ layerId: layer.id });
     expect(summary.features).toBe(15);
     const fidOf = async (name: string): Promise<number> => {
-      const fc = JSON.parse((await f.engine.readData(layer.dataUrl, new URLSearchParams(), null)).body as string) as {
+      const fc = JSON.parse((await f.engine.readData(layer.dataUrl, new URLSearchParams())).body as string) as {
         features: { id: number; properties: { name: string } }[];
       };
       return fc.features.find((x) => x.properties.name === name)!.id;
