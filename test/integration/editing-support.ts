@@ -38,7 +38,7 @@ export function pairRelation(db: Db, table: string, a: number, b: number): { ove
  * A vertex shared by exactly two polygons and lying inside the union of the layer (not on its outer
  * edge), so moving it must leave the union area exactly as it was.
  */
-export function sharedInteriorVertex(db: Db, table: string, tJunction = false): { at: XY; fids: [number, number]; touching: number[] } {
+export function sharedInteriorVertex(db: Db, table: string, tJunction = false, near?: XY): { at: XY; fids: [number, number]; touching: number[] } {
   const rows = db.prepare(`SELECT fid, ST_AsBinary(geom) AS wkb FROM "${table}" ORDER BY fid`).all() as { fid: number; wkb: Buffer }[];
   const owners = new Map<string, Set<number>>();
   for (const r of rows)
@@ -55,8 +55,16 @@ export function sharedInteriorVertex(db: Db, table: string, tJunction = false): 
   );
   // every feature whose boundary passes through the point, as a vertex or across an edge
   const touching = db.prepare(`SELECT fid FROM "${table}" WHERE ST_Distance(geom, MakePoint(?, ?)) < 1e-6 ORDER BY fid`);
-  for (const [k, s] of owners) {
-    if (s.size !== 2) continue;
+  // with `near`, the candidates closest to that point first (e.g. the middle of the map on screen)
+  const entries = [...owners].filter(([, s]) => s.size === 2);
+  if (near) {
+    const d = (k: string): number => {
+      const [x, y] = k.split(' ').map(Number) as [number, number];
+      return Math.hypot(x - near[0], y - near[1]);
+    };
+    entries.sort((a, b) => d(a[0]) - d(b[0]));
+  }
+  for (const [k, s] of entries) {
     const [x, y] = k.split(' ').map(Number) as [number, number];
     const all = (touching.all(x, y) as { fid: number }[]).map((r) => r.fid);
     if ((all.length > 2) !== tJunction) continue;

@@ -210,11 +210,14 @@ export function EditingPanel({
     void run(async () => {
       const r = await client.api.editing.changeGeometry({ changeId: change.id });
       toolRef.current?.showOverlay(r.features);
-      const coords = r.features.flatMap((f) => [f.before, f.after]).flatMap((g) => (g ? JSON.stringify(g.coordinates).match(/-?[\d.]+(e[-+]?\d+)?/g) ?? [] : []));
-      const nums = coords.map(Number);
-      const xs = nums.filter((_, i) => i % 2 === 0);
-      const ys = nums.filter((_, i) => i % 2 === 1);
-      if (xs.length > 0) toolRef.current?.zoomTo([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+      // Zoom to where the boundary moved (the polygons themselves may be tens of km across).
+      const target = change.targetId ? (log.find((c) => c.id === change.targetId) ?? change) : change;
+      const points = editPoints(target.params);
+      if (points.length > 0) {
+        const xs = points.map((p) => p[0]);
+        const ys = points.map((p) => p[1]);
+        toolRef.current?.zoomTo([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+      }
     });
   };
 
@@ -340,6 +343,18 @@ export function EditingPanel({
       }} />
     </div>
   );
+}
+
+/** The coordinates an EditOp names (from/to, a/b/at, moves). */
+function editPoints(params: unknown): [number, number][] {
+  const out: [number, number][] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') out.push([v[0], v[1]]);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(params);
+  return out;
 }
 
 const OP_KEYS = {

@@ -59,6 +59,7 @@ export class EditTool {
   constructor(private readonly options: EditToolOptions) {
     this.format = new GeoJSON({ dataProjection: options.crs, featureProjection: options.crs });
     this.modify.on('modifystart', (e: ModifyEvent) => {
+      this.overlay.clear(); // a before/after view of an old change would confuse the new one
       this.snapshot = new Map();
       e.features.forEach((f) => {
         const g = f.getGeometry() as PolyGeom | undefined;
@@ -129,8 +130,9 @@ export class EditTool {
   zoomTo(extent: [number, number, number, number]): void {
     const view = this.map?.getView();
     if (!view) return;
-    const pad = Math.max(extent[2] - extent[0], extent[3] - extent[1], 200) * 0.6;
-    view.fit([extent[0] - pad, extent[1] - pad, extent[2] + pad, extent[3] + pad], { duration: 250 });
+    // Some context around the place (≥ 1.5 km in projected units), clear of the editing panel on the right.
+    const pad = Math.max(extent[2] - extent[0], extent[3] - extent[1], view.getProjection().getUnits() === 'degrees' ? 0.015 : 1500) * 0.6;
+    view.fit([extent[0] - pad, extent[1] - pad, extent[2] + pad, extent[3] + pad], { duration: 250, padding: [40, 380, 40, 40] });
   }
 
   private styled(geometry: PolygonalGeometry, style: Style): Feature<Geometry> {
