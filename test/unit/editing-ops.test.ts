@@ -110,3 +110,12 @@ describe('gesture → edit', () => {
     expect(gestureOp([ring], [ring])).toBeNull();
   });
 });
+
+describe('quantising new coordinates', () => {
+  it('puts them on the millimetre grid as the nearest doubles of the decimals', async () => {
+    const { quantised } = await import('../../electron/engine/editing/apply-edit');
+    const q = quantised({ op: 'moveVertex', from: [1, 1], to: [421190.79349, 3029539.4705] }, 1e-3);
+    expect(q).toEqual({ op: 'moveVertex', from: [1, 1], to: [421190.793, 3029539.471] });
+    expect(quantised({ op: 'deleteVertex', at: [0.12345, 1] }, 1e-3)).toEqual({ op: 'deleteVertex', at: [0.12345, 1] });
+  });
+});

@@ -81,8 +81,31 @@ export interface ApplyRequest {
  * one transaction: validate (GEOS validity, slivers, no new overlap with any neighbour, no new gap in
  * the union), log with the reason, or throw and leave the layer exactly as it was.
  */
-export function applyEdit(db: Db, geographic: boolean, req: ApplyRequest): EditResult {
-  const t = tolerances(geographic, req);
+/**
+ * New coordinates land on a grid of the tolerance (1 mm by default), so a vertex placed by a mouse
+ * in two polygons is bit-for-bit the same in both and "shared" stays a matter of equality.
+ */
+export function quantised(edit: EditOp, q: number): EditOp {
+  // 1/q an integer (1e-3 → 1000): divide, so 421190.793 is the double nearest that decimal, not 421190.79300000006
+  const inv = Math.round(1 / q);
+  const exact = inv > 0 && Math.abs(1 / q - inv) < 1e-6;
+  const snap = (v: number): number => (exact ? Math.round(v * inv) / inv : Math.round(v / q) * q);
+  const r = (p: XY): XY => [snap(p[0]), snap(p[1])];
+  switch (edit.op) {
+    case 'moveVertex':
+      return { ...edit, to: r(edit.to) };
+    case 'moveVertices':
+      return { ...edit, moves: edit.moves.map((m) => ({ from: m.from, to: r(m.to) })) };
+    case 'insertVertex':
+      return { ...edit, at: r(edit.at) };
+    case 'deleteVertex':
+      return edit;
+  }
+}
+
+export function applyEdit(db: Db, geographic: boolean, request: ApplyRequest): EditResult {
+  const t = tolerances(geographic, request);
+  const req = { ...request, edit: quantised(request.edit, t.tol) };
   return inTransaction(db, () => {
     const lg = LayerGeometry.forEditing(db, req.layerId);
     const points = opPoints(req.edit);
