@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LayerInfo } from '../../shared/api';
+import { grass } from './analysis/support';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
 
 /**
@@ -45,10 +46,11 @@ function seededLayer(path: string): void {
 
 let f: EngineFixture;
 let layer: LayerInfo;
+let src: string;
 beforeAll(async () => {
   f = await engineFixture();
   await f.client.api.project.create({ path: join(f.dir, 'seeded.gwz'), crs: 'EPSG:4548' });
-  const src = join(f.dir, 'zones.geojson');
+  src = join(f.dir, 'zones.geojson');
   seededLayer(src);
   layer = (await f.client.runJob('layers.importVector', { path: src, name: '分区' })).result.layer;
 });
@@ -100,6 +102,34 @@ describe('editing.topology on a seeded layer', () => {
       expect(p.message_zh.length).toBeGreaterThan(0);
       expect(p.message_en.length).toBeGreaterThan(0);
     }
+  });
+
+  it('agrees with GRASS: v.in.ogr topology finds the same overlap and gaps, with the same areas', async () => {
+    // GRASS builds its own topology on import: overlaps become areas with a category in layer 2,
+    // gaps areas without centroid (given centroids from cat 100 up by v.centroids).
+    const out = grass(
+      4548,
+      `v.in.ogr input='${src}' output=z -o >/dev/null 2>&1
+       echo OVERLAP; v.to.db -p map=z layer=2 option=area columns=a units=meters 2>/dev/null
+       v.centroids input=z output=z2 option=add cat=100 step=1 >/dev/null 2>&1
+       echo GAPS; v.to.db -p map=z2 option=area columns=a units=meters 2>/dev/null`,
+    );
+    const section = (name: string, next: string | null): number[] =>
+      (out.split(name)[1] ?? '')
+        .split(next ?? '\u0000')[0]!
+        .split('\n')
+        .map((l) => l.split('|'))
+        .filter((c) => c.length === 2 && /^\d+$/.test(c[0]!) && (name === 'OVERLAP' || Number(c[0]) >= 100))
+        .map((c) => Number(c[1]))
+        .sort((a, b) => a - b);
+    const grassOverlaps = section('OVERLAP', 'GAPS');
+    const grassGaps = section('GAPS', null);
+    const { problems } = await f.client.api.editing.topology({ layerId: layer.id });
+    const ours = (kind: string) => problems.filter((p) => p.kind === kind).map((p) => p.area).sort((a, b) => a - b);
+    expect(grassOverlaps).toEqual([50_000]);
+    expect(grassGaps).toEqual([39_600, 1_000_000]);
+    expect(ours('overlap').map(Math.round)).toEqual(grassOverlaps);
+    expect(ours('gap').map(Math.round)).toEqual(grassGaps);
   });
 
   it('counts arcs, shared arcs and nodes of the grid', async () => {
