@@ -7,7 +7,7 @@ import { openProject, str, type OptionSpec, type OptionValues, type Verb, type V
  * for scripts and tests. Every change needs --reason (调整原因); undo/redo are logged too.
  */
 
-const ACTIONS = ['move-vertex', 'move-segment', 'insert-vertex', 'delete-vertex', 'undo', 'redo', 'log', 'show', 'check'] as const;
+const ACTIONS = ['move-vertex', 'move-segment', 'insert-vertex', 'delete-vertex', 'repair', 'undo', 'redo', 'log', 'show', 'check'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const point = (zh: string, en: string): OptionSpec => ({ type: 'string', value: '<x,y>', zh, en });
@@ -169,6 +169,11 @@ export const editVerb: Verb = {
     }
     if (reason === undefined || reason.trim() === '') {
       throw new GwzError('BAD_REQUEST', '修改边界须填写调整原因：--reason "…"', 'A boundary change needs a reason: --reason "…"');
+    }
+    if (action === 'repair') {
+      const r = await ctx.client.api.editing.repair({ layerId: id, reason, ...who, ...tol });
+      const head = `合并相近顶点 Snapped: ${r.snapped} · 补插顶点 Inserted: ${r.inserted}`;
+      return { data: r, human: r.result ? `${head}\n${formatEditResult(r.result)}` : `${head}\n无需修复 Nothing to repair` };
     }
     const r = await ctx.client.api.editing.apply({ layerId: id, edit: editOf(action, ctx.opts)!, reason, ...who, ...tol });
     return { data: r, human: formatEditResult(r) };

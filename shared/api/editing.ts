@@ -57,7 +57,7 @@ export const EditChangeSchema = z.object({
   id: z.number().int(),
   layerId: z.number().int(),
   sessionId: z.number().int().nullable(),
-  /** moveVertex | moveVertices | insertVertex | deleteVertex | undo | redo */
+  /** moveVertex | moveVertices | insertVertex | deleteVertex | repair | undo | redo */
   op: z.string(),
   params: z.unknown(),
   reason: z.string(),
@@ -185,6 +185,17 @@ export const editingMethods = {
     response: z.object({
       change: EditChangeSchema,
       features: z.array(z.object({ fid: z.number().int(), before: PolygonalGeometrySchema.nullable(), after: PolygonalGeometrySchema.nullable() })),
+    }),
+  }),
+  'editing.repair': method({
+    summary_zh: '拓扑修复：合并相近顶点、在相邻边上补插顶点（一次可撤销的修改）',
+    summary_en: 'Topology repair: merge near-coincident vertices, add vertices on neighbouring edges (one undoable change)',
+    request: EditOptionsSchema.extend({ layerId: LayerIdSchema, reason: ReasonSchema, user: UserSchema }),
+    response: z.object({
+      /** null when there was nothing to repair (nothing logged). */
+      result: EditResultSchema.nullable(),
+      snapped: z.number().int(),
+      inserted: z.number().int(),
     }),
   }),
   'editing.topology': method({

@@ -156,3 +156,44 @@ describe('editing.topology on a seeded layer', () => {
     expect(after.problems).toEqual(before.problems);
   });
 });
+
+describe('editing.repair', () => {
+  it('merges near-coincident vertices and fills T-junctions, as one undoable change; then shared means equal', async () => {
+    // A and B side by side, B's left edge 0.4 mm off A's right edge; C on top of both, its bottom edge
+    // one straight segment past the corners of A and B (a T-junction)
+    const path2 = join(f.dir, 'near.geojson');
+    const poly = (name: string, ring: Ring) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    writeFileSync(
+      path2,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4548' } },
+        features: [
+          poly('A', rect(X0, Y0, X0 + KM, Y0 + KM)),
+          poly('B', rect(X0 + KM + 0.0004, Y0, X0 + 2 * KM, Y0 + KM)),
+          poly('C', rect(X0, Y0 + KM, X0 + 2 * KM, Y0 + 2 * KM)),
+        ],
+      }),
+    );
+    const near = (await f.client.runJob('layers.importVector', { path: path2, name: '近重合' })).result.layer;
+    const before = await f.client.api.editing.topology({ layerId: near.id });
+    expect(before.summary.tJunctions).toBeGreaterThan(0);
+    const r = await f.client.api.editing.repair({ layerId: near.id, reason: '入库前拓扑修复' });
+    expect(r.snapped).toBe(2);
+    expect(r.inserted).toBe(1);
+    expect(r.result!.change).toMatchObject({ op: 'repair', reason: '入库前拓扑修复', state: 'applied' });
+    const after = await f.client.api.editing.topology({ layerId: near.id });
+    expect(after.summary.tJunctions).toBe(0);
+    expect(after.summary.sharedArcs).toBe(3);
+    expect(after.problems).toEqual([]);
+    // nothing left to do the second time
+    expect((await f.client.api.editing.repair({ layerId: near.id, reason: '再次' })).result).toBeNull();
+    // and an edit now moves all three at the shared corner
+    const moved = await f.client.api.editing.apply({ layerId: near.id, edit: { op: 'moveVertex', from: [X0 + KM, Y0 + KM], to: [X0 + KM + 30, Y0 + KM + 20] }, reason: '测试' });
+    expect(moved.features).toHaveLength(3);
+    await f.client.api.editing.undo({ layerId: near.id });
+    const undone = await f.client.api.editing.undo({ layerId: near.id });
+    expect(undone.change.targetId).toBe(r.result!.change.id);
+    expect((await f.client.api.editing.topology({ layerId: near.id })).summary).toEqual(before.summary);
+  });
+});

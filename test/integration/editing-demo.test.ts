@@ -36,14 +36,18 @@ describe.each([
     const layer = layerOf();
     const table = layer.tableName;
     const { at, fids } = sharedInteriorVertex(ro, table);
-    const to: XY = [at[0] + 37.25, at[1] + 21.5];
+    const wanted: XY = [at[0] + 37.2504, at[1] + 21.5];
     const before = blobs(ro, table);
     const unionBefore = unionArea(ro, table);
     const areaOf = (fid: number) => (ro.prepare(`SELECT ST_Area(geom) AS a FROM "${table}" WHERE fid = ?`).get(fid) as { a: number }).a;
     const a0 = areaOf(fids[0]);
     const sumBefore = a0 + areaOf(fids[1]);
 
-    const r = await f.client.api.editing.apply({ layerId: layer.id, edit: { op: 'moveVertex', from: at, to }, reason: REASON, user: '张工' });
+    const r = await f.client.api.editing.apply({ layerId: layer.id, edit: { op: 'moveVertex', from: at, to: wanted }, reason: REASON, user: '张工' });
+    // the engine puts new coordinates on the 1 mm grid
+    const to = (r.change.params as { to: XY }).to;
+    expect(Math.abs(to[0] - wanted[0])).toBeLessThanOrEqual(0.0005);
+    expect(Math.abs(to[1] - wanted[1])).toBeLessThanOrEqual(0.0005);
 
     expect(r.features.map((x) => x.fid).sort((a, b) => a - b)).toEqual([...fids].sort((a, b) => a - b));
     for (const fid of fids) {

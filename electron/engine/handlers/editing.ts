@@ -2,6 +2,7 @@ import { GwzError } from '../../../shared/api/errors';
 import { toGeoJson, readPolygonalWkb } from '../editing/wkb';
 import { applyEdit, revertChange } from '../editing/apply-edit';
 import { checkLayer } from '../editing/check-layer';
+import { repairLayer } from '../editing/repair-layer';
 import { changeEdits, defaultUser, getChange, listChanges } from '../editing/edit-store';
 import { beginSession, editState, finishSession } from '../editing/sessions';
 import type { Db } from '../project/spatialite';
@@ -42,6 +43,14 @@ export function editingHandlers(ctx: EngineContext): GroupHandlers<'editing'> {
         features: changeEdits(db, change.id).map((e) => ({ fid: e.fid, before: geoJsonOfBlob(db, e.before), after: geoJsonOfBlob(db, e.after) })),
       };
     },
+    'editing.repair': (req) =>
+      repairLayer(writable().db, geographic(), {
+        layerId: req.layerId,
+        reason: req.reason,
+        user: req.user ?? defaultUser(),
+        tolerance: req.tolerance,
+        minArea: req.minArea,
+      }),
     'editing.topology': (req) => checkLayer(ctx.requireProject().db, geographic(), req),
   };
 }

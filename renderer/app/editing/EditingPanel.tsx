@@ -1,4 +1,4 @@
-import { CloseOutlined, RedoOutlined, SafetyCertificateOutlined, UndoOutlined } from '@ant-design/icons';
+import { CloseOutlined, RedoOutlined, SafetyCertificateOutlined, ToolOutlined, UndoOutlined } from '@ant-design/icons';
 import { App as AntApp, Badge, Button, Empty, List, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -206,6 +206,18 @@ export function EditingPanel({
     if (layerId === null) return;
     void run(async () => setTopology(await client.api.editing.topology({ layerId })));
   };
+  const repair = (): void => {
+    if (layerId === null) return;
+    void run(async () => {
+      const r = await client.api.editing.repair({ layerId, reason: lastReason || t('editing.repairReason') });
+      if (!r.result) {
+        message.info(t('editing.nothingToRepair'));
+        return;
+      }
+      await landed(r.result);
+      message.success(t('editing.repaired', { snapped: r.snapped, inserted: r.inserted }));
+    });
+  };
   const showChange = (change: EditChange): void => {
     void run(async () => {
       const r = await client.api.editing.changeGeometry({ changeId: change.id });
@@ -284,6 +296,11 @@ export function EditingPanel({
             <Button size="small" icon={<SafetyCertificateOutlined />} onClick={check} disabled={busy} data-testid="editing-check">
               {t('editing.check')}
             </Button>
+            {sessionOpen && (
+              <Button size="small" icon={<ToolOutlined />} onClick={repair} disabled={busy} data-testid="editing-repair">
+                {t('editing.repair')}
+              </Button>
+            )}
           </Space>
           {sessionOpen && <Typography.Paragraph className="gwz-editing-hint" type="secondary">{t('editing.hint')}</Typography.Paragraph>}
           {topology && (
@@ -362,6 +379,7 @@ const OP_KEYS = {
   moveVertices: 'editing.op.moveVertices',
   insertVertex: 'editing.op.insertVertex',
   deleteVertex: 'editing.op.deleteVertex',
+  repair: 'editing.op.repair',
   undo: 'editing.op.undo',
   redo: 'editing.op.redo',
 } as const;
