@@ -75,7 +75,10 @@ export type EditChange = z.infer<typeof EditChangeSchema>;
 
 export const EditResultSchema = z.object({
   change: EditChangeSchema,
+  /** Features changed or created (a split's new pieces), with their geometry now. */
   features: z.array(ChangedFeatureSchema),
+  /** Features the change removed (merged into another; a split's piece on undo). */
+  removed: z.array(z.number().int()).optional(),
   /** Sum over the changed features (m²): after − before; zero for a move inside the layer. */
   areaChange: z.number(),
   /** Area of the union of the changed features and their neighbours, before and after. */

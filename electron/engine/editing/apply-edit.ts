@@ -160,7 +160,7 @@ export function applyEdit(db: Db, geographic: boolean, request: ApplyRequest): E
     }
 
     const session = openSession(db, req.layerId);
-    const edits: FeatureEdit[] = changed.map((c) => ({ fid: c.fid, before: c.before, after: lg.blob(c.fid)! }));
+    const edits: FeatureEdit[] = changed.map((c) => ({ fid: c.fid, action: 'update', before: c.before, after: lg.blob(c.fid)! }));
     const areaBefore = changed.reduce((s, c) => s + polygonalArea(c.beforeGeom), 0);
     const features = changed.map((c) => {
       const now = lg.read(c.fid)!;
@@ -275,7 +275,8 @@ export function revertChange(db: Db, layerId: number, direction: 'undo' | 'redo'
       const expected = direction === 'undo' ? e.after : e.before;
       const restore = direction === 'undo' ? e.before : e.after;
       const now = lg.blob(e.fid);
-      if (!now || !now.equals(expected)) {
+      const same = expected === null ? !lg.exists(e.fid) : now !== null && now.equals(expected);
+      if (!same) {
         throw new GwzError(
           'BAD_INPUT',
           `要素 ${e.fid} 在修改 #${target.id} 之后又被改动过，无法${direction === 'undo' ? '撤销' : '重做'}。`,
@@ -283,15 +284,21 @@ export function revertChange(db: Db, layerId: number, direction: 'undo' | 'redo'
           { changeId: target.id, fid: e.fid },
         );
       }
-      lg.writeBlob(e.fid, restore);
-      out.push({ fid: e.fid, before: expected, after: restore });
+      // a split's new piece goes away on undo and comes back on redo; a merged-away feature the other way round
+      if (restore === null) lg.deleteFeature(e.fid);
+      else if (expected === null) lg.insertFeature(e.fid, e.attrs ?? '{}', restore);
+      else lg.writeBlob(e.fid, restore);
+      out.push({ fid: e.fid, action: restore === null ? 'delete' : expected === null ? 'insert' : 'update', before: expected, after: restore, attrs: e.attrs ?? null });
     }
     db.prepare('UPDATE gwz_edit_changes SET state = ? WHERE id = ?').run(direction === 'undo' ? 'undone' : 'applied', target.id);
-    const unionAfter = lg.union(around);
-    const features = out.map((e) => {
-      const now = lg.read(e.fid)!;
-      return { fid: e.fid, areaBefore: areaOfBlob(db, e.before), areaAfter: polygonalArea(now.geom), geometry: toGeoJson(now.geom) };
-    });
+    const unionAfter = lg.union(around.filter((fid) => lg.exists(fid)));
+    const features = out
+      .filter((e) => e.after !== null)
+      .map((e) => {
+        const now = lg.read(e.fid)!;
+        return { fid: e.fid, areaBefore: e.before ? areaOfBlob(db, e.before) : 0, areaAfter: polygonalArea(now.geom), geometry: toGeoJson(now.geom) };
+      });
+    const removed = out.filter((e) => e.after === null).map((e) => e.fid);
     const areaBefore = direction === 'undo' ? target.areaAfter : target.areaBefore;
     const areaAfter = direction === 'undo' ? target.areaBefore : target.areaAfter;
     const label = direction === 'undo' ? '撤销' : '重做';
@@ -311,6 +318,7 @@ export function revertChange(db: Db, layerId: number, direction: 'undo' | 'redo'
     return {
       change,
       features,
+      removed,
       areaChange: areaAfter - areaBefore,
       unionAreaBefore: unionBefore ? polygonalArea(unionBefore) : 0,
       unionAreaAfter: unionAfter ? polygonalArea(unionAfter) : 0,

@@ -34,8 +34,12 @@ interface ChangeRow {
 
 export interface FeatureEdit {
   fid: number;
-  before: Buffer;
-  after: Buffer;
+  /** update: both; insert (a split's new piece): after only; delete (merged away): before only. */
+  action: 'insert' | 'update' | 'delete';
+  before: Buffer | null;
+  after: Buffer | null;
+  /** The attributes (JSON) of an inserted or deleted feature. */
+  attrs?: string | null;
 }
 
 export function defaultUser(): string {
@@ -169,10 +173,10 @@ export function recordChange(db: Db, c: NewChange): EditChange {
       .lastInsertRowid,
   );
   const put = db.prepare(
-    `INSERT INTO gwz_edits (layer_id, feature_id, action, geom_before, geom_after, reason, user_name, created_at, change_id)
-     VALUES (?, ?, 'update', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO gwz_edits (layer_id, feature_id, action, geom_before, geom_after, reason, user_name, created_at, change_id, attrs)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const e of c.edits) put.run(c.layerId, e.fid, e.before, e.after, c.reason, c.user, now, id);
+  for (const e of c.edits) put.run(c.layerId, e.fid, e.action, e.before, e.after, c.reason, c.user, now, id, e.attrs ?? null);
   return getChange(db, id)!;
 }
 
@@ -182,11 +186,7 @@ export function setChangeState(db: Db, id: number, state: EditChange['state']): 
 
 /** Per-feature geometry of a change, as stored (SpatiaLite blobs). */
 export function changeEdits(db: Db, changeId: number): FeatureEdit[] {
-  return (
-    db.prepare('SELECT feature_id AS fid, geom_before AS before, geom_after AS after FROM gwz_edits WHERE change_id = ? ORDER BY id').all(changeId) as {
-      fid: number;
-      before: Buffer;
-      after: Buffer;
-    }[]
-  ).map((r) => ({ fid: r.fid, before: r.before, after: r.after }));
+  return db
+    .prepare('SELECT feature_id AS fid, action, geom_before AS before, geom_after AS after, attrs FROM gwz_edits WHERE change_id = ? ORDER BY id')
+    .all(changeId) as FeatureEdit[];
 }

@@ -77,6 +77,39 @@ export class LayerGeometry {
     this.db.prepare(`UPDATE ${this.table} SET ${this.geom} = ? WHERE ${this.fid} = ?`).run(blob, fid);
   }
 
+  exists(fid: number): boolean {
+    return this.db.prepare(`SELECT 1 FROM ${this.table} WHERE ${this.fid} = ?`).get(fid) !== undefined;
+  }
+
+  /** The attribute columns (all but fid and geometry). */
+  private attributeColumns(): string[] {
+    return (this.db.prepare(`PRAGMA table_info(${this.table})`).all() as { name: string }[])
+      .map((c) => c.name)
+      .filter((c) => c !== GEOMETRY_COLUMN && c !== FID_COLUMN);
+  }
+
+  /** A feature's attributes as JSON (what a split copies and an undone merge brings back). */
+  attributesJson(fid: number): string {
+    const cols = this.attributeColumns();
+    if (cols.length === 0) return '{}';
+    const row = this.db.prepare(`SELECT ${cols.map(quoteIdent).join(', ')} FROM ${this.table} WHERE ${this.fid} = ?`).get(fid) as Record<string, unknown>;
+    return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+  }
+
+  /** Inserts a feature with the given fid (undo of a merge, redo of a split) or the next one; returns its fid. */
+  insertFeature(fid: number | null, attrsJson: string, blob: Buffer): number {
+    const attrs = JSON.parse(attrsJson) as Record<string, unknown>;
+    const cols = this.attributeColumns().filter((c) => c in attrs);
+    const names = [...(fid === null ? [] : [this.fid]), ...cols.map(quoteIdent), this.geom];
+    const values = [...(fid === null ? [] : [fid]), ...cols.map((c) => attrs[c] as never), blob];
+    const info = this.db.prepare(`INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...values);
+    return Number(info.lastInsertRowid);
+  }
+
+  deleteFeature(fid: number): void {
+    this.db.prepare(`DELETE FROM ${this.table} WHERE ${this.fid} = ?`).run(fid);
+  }
+
   /** GEOS's verdict on one feature: null when valid, else the reason and where. */
   invalidity(fid: number): { reason: string; at: [number, number] | null } | null {
     const row = this.db

@@ -31,7 +31,7 @@ export function repairLayer(
     const overlapsBefore = overlapsAround(lg, fids, around, t.noiseArea);
     for (const fid of fids) lg.write(fid, changed.get(fid)!);
     validate(lg, fids, around, t, overlapsBefore);
-    const edits: FeatureEdit[] = fids.map((fid) => ({ fid, before: blobsBefore.get(fid)!, after: lg.blob(fid)! }));
+    const edits: FeatureEdit[] = fids.map((fid) => ({ fid, action: 'update', before: blobsBefore.get(fid)!, after: lg.blob(fid)! }));
     const out = fids.map((fid) => {
       const now = lg.read(fid)!;
       return { fid, areaBefore: areasBefore.get(fid)!, areaAfter: polygonalArea(now.geom), geometry: toGeoJson(now.geom) };

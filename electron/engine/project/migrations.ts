@@ -213,6 +213,8 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX gwz_edit_changes_layer ON gwz_edit_changes (layer_id, state, id);
         ALTER TABLE gwz_edits ADD COLUMN change_id INTEGER REFERENCES gwz_edit_changes (id) ON DELETE CASCADE;
+        -- JSON of the attributes of a feature a change inserted (split) or deleted (merge), to bring it back
+        ALTER TABLE gwz_edits ADD COLUMN attrs TEXT;
         CREATE INDEX gwz_edits_change ON gwz_edits (change_id);
       `);
     },
