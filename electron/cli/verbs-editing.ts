@@ -7,7 +7,7 @@ import { openProject, str, type OptionSpec, type OptionValues, type Verb, type V
  * for scripts and tests. Every change needs --reason (调整原因); undo/redo are logged too.
  */
 
-const ACTIONS = ['move-vertex', 'move-segment', 'insert-vertex', 'delete-vertex', 'repair', 'undo', 'redo', 'log', 'show', 'check'] as const;
+const ACTIONS = ['move-vertex', 'move-segment', 'insert-vertex', 'delete-vertex', 'split', 'merge', 'repair', 'undo', 'redo', 'log', 'show', 'check'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const point = (zh: string, en: string): OptionSpec => ({ type: 'string', value: '<x,y>', zh, en });
@@ -24,6 +24,8 @@ const OPTIONS: Record<string, OptionSpec> = {
   at: point('新顶点或要删除的顶点', 'the new vertex, or the vertex to delete'),
   tolerance: { type: 'string', value: '<map units>', zh: '同一顶点的距离容差（默认 0.001）', en: 'same-vertex distance (default 0.001)' },
   'min-area': { type: 'string', value: '<m²>', zh: '最小面积，小于即为碎多边形（默认 1，待核实）', en: 'minimum area; smaller parts are slivers (default 1, to be verified)' },
+  line: { type: 'string', value: '<x,y;x,y;…>', zh: '切分线（split），从边界外画到边界外', en: 'split line (split), from outside the boundary to outside' },
+  fids: { type: 'string', value: '<fid,fid,…>', zh: '要合并的要素编号（merge）', en: 'features to merge (merge)' },
   change: { type: 'string', value: '<id>', zh: '编辑记录编号（show）', en: 'edit id (show)' },
   limit: { type: 'string', value: '<n>', zh: '日志条数（log）', en: 'number of log entries (log)' },
 };
@@ -169,6 +171,20 @@ export const editVerb: Verb = {
     }
     if (reason === undefined || reason.trim() === '') {
       throw new GwzError('BAD_REQUEST', '修改边界须填写调整原因：--reason "…"', 'A boundary change needs a reason: --reason "…"');
+    }
+    if (action === 'split') {
+      const text = str(ctx.opts, 'line') ?? '';
+      const line = text.split(';').map((pair, i) => xy({ [`line[${i}]`]: pair }, `line[${i}]`));
+      const r = await ctx.client.api.editing.split({ layerId: id, line, reason, ...who, ...tol });
+      return { data: r, human: formatEditResult(r) };
+    }
+    if (action === 'merge') {
+      const fids = (str(ctx.opts, 'fids') ?? '').split(',').map((v) => Number(v.trim()));
+      if (fids.length < 2 || fids.some((n) => !Number.isInteger(n))) {
+        throw new GwzError('BAD_REQUEST', '--fids 应为至少两个要素编号，如 --fids 3,12', '--fids must be two or more feature ids, e.g. --fids 3,12');
+      }
+      const r = await ctx.client.api.editing.merge({ layerId: id, fids, reason, ...who, ...tol });
+      return { data: r, human: formatEditResult(r) };
     }
     if (action === 'repair') {
       const r = await ctx.client.api.editing.repair({ layerId: id, reason, ...who, ...tol });

@@ -57,7 +57,7 @@ export const EditChangeSchema = z.object({
   id: z.number().int(),
   layerId: z.number().int(),
   sessionId: z.number().int().nullable(),
-  /** moveVertex | moveVertices | insertVertex | deleteVertex | repair | undo | redo */
+  /** moveVertex | moveVertices | insertVertex | deleteVertex | split | merge | repair | undo | redo */
   op: z.string(),
   params: z.unknown(),
   reason: z.string(),
@@ -189,6 +189,18 @@ export const editingMethods = {
       change: EditChangeSchema,
       features: z.array(z.object({ fid: z.number().int(), before: PolygonalGeometrySchema.nullable(), after: PolygonalGeometrySchema.nullable() })),
     }),
+  }),
+  'editing.split': method({
+    summary_zh: '用画的线切分一个多边形（新多边形继承属性），须填写调整原因',
+    summary_en: 'Split one polygon by a drawn line (new pieces keep its attributes); a reason is required',
+    request: EditOptionsSchema.extend({ layerId: LayerIdSchema, line: z.array(XYSchema).min(2).max(10_000), reason: ReasonSchema, user: UserSchema }),
+    response: EditResultSchema,
+  }),
+  'editing.merge': method({
+    summary_zh: '合并相邻多边形（保留编号最小者的属性），须填写调整原因',
+    summary_en: 'Merge adjacent polygons (the lowest fid keeps its attributes); a reason is required',
+    request: EditOptionsSchema.extend({ layerId: LayerIdSchema, fids: z.array(z.number().int()).min(2).max(1000), reason: ReasonSchema, user: UserSchema }),
+    response: EditResultSchema,
   }),
   'editing.repair': method({
     summary_zh: '拓扑修复：合并相近顶点、在相邻边上补插顶点（一次可撤销的修改）',

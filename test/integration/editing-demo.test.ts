@@ -204,3 +204,64 @@ describe('sessions', () => {
     for (const [fid, blob] of before) expect(back.get(fid)!.equals(blob)).toBe(true);
   });
 });
+
+describe('split and merge', () => {
+  it('splits a unit by a line (nodes shared with the neighbours), merges it back, and undoes both to the same bytes', async () => {
+    const table = units.tableName;
+    const squares = ro.prepare(`SELECT fid, MbrMinX(geom) AS x0, MbrMinY(geom) AS y0, MbrMaxX(geom) AS x1, MbrMaxY(geom) AS y1 FROM "${table}"
+        WHERE ST_NPoints(geom) = 5 AND abs(ST_Area(geom) - 1e6) < 1
+          AND ST_Within(ST_Buffer(geom, 200), (SELECT ST_Union(geom) FROM "${table}")) ORDER BY fid`).all() as { fid: number; x0: number; y0: number; x1: number; y1: number }[];
+    const sq = squares[0]!;
+    const before = blobs(ro, table);
+    const unionBefore = unionArea(ro, table);
+    const xm = (sq.x0 + sq.x1) / 2;
+    const split = await f.client.api.editing.split({ layerId: units.id, line: [[xm, sq.y0 - 100], [xm, sq.y1 + 100]], reason: '沿断层切分' });
+    expect(split.change.op).toBe('split');
+    const created = (split.change.params as { created: number[] }).created;
+    expect(created).toHaveLength(1);
+    const halves = [sq.fid, created[0]!];
+    for (const h of halves) expect((ro.prepare(`SELECT ST_Area(geom) AS a FROM "${table}" WHERE fid = ?`).get(h) as { a: number }).a).toBeCloseTo(5e5, 3);
+    // attributes copied to the new piece
+    const attrs = ro.prepare(`SELECT 代码, 类型, 名称 FROM "${table}" WHERE fid IN (?, ?)`).all(...halves) as unknown[];
+    expect(attrs[0]).toEqual(attrs[1]);
+    expect(unionArea(ro, table)).toBeCloseTo(unionBefore, 3);
+    expect(pairRelation(ro, table, halves[0]!, halves[1]!).interArea).toBeLessThan(1e-6);
+    // the new nodes on the square's top and bottom edges are vertices of the neighbours there too
+    for (const y of [sq.y0, sq.y1]) {
+      const owners = [...blobs(ro, table).keys()].filter((fid) => hasVertex(ro, table, fid, [xm, y]));
+      expect(owners.length).toBeGreaterThanOrEqual(3);
+    }
+    const check = await f.client.api.editing.topology({ layerId: units.id });
+    expect(check.problems.filter((p) => p.kind === 'gap' || p.kind === 'overlap')).toEqual([]);
+
+    const merged = await f.client.api.editing.merge({ layerId: units.id, fids: halves, reason: '恢复为一个单元' });
+    expect(merged.removed).toEqual([created[0]]);
+    expect((ro.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE fid = ?`).get(created[0]) as { n: number }).n).toBe(0);
+    expect((ro.prepare(`SELECT ST_Area(geom) AS a FROM "${table}" WHERE fid = ?`).get(sq.fid) as { a: number }).a).toBeCloseTo(1e6, 3);
+    expect(unionArea(ro, table)).toBeCloseTo(unionBefore, 3);
+
+    const um = await f.client.api.editing.undo({ layerId: units.id });
+    expect(um.features.map((x) => x.fid).sort()).toEqual([...halves].sort());
+    const us = await f.client.api.editing.undo({ layerId: units.id });
+    expect(us.removed).toEqual([created[0]]);
+    const after = blobs(ro, table);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [fid, blob] of before) expect(after.get(fid)!.equals(blob)).toBe(true);
+    // redo the split: the piece comes back with the same fid and attributes
+    await f.client.api.editing.redo({ layerId: units.id });
+    expect(hasVertex(ro, table, created[0]!, [xm, sq.y0])).toBe(true);
+    await f.client.api.editing.undo({ layerId: units.id });
+  });
+
+  it('refuses a line that crosses nothing, and a merge of polygons that do not touch', async () => {
+    const e1 = await errorOf(f.client.api.editing.split({ layerId: units.id, line: [[0, 0], [1, 1]], reason: 'x' }));
+    expect(e1.message_zh).toContain('没有完整穿过');
+    const fids = (ro.prepare(`SELECT a.fid AS a, b.fid AS b FROM "${units.tableName}" a, "${units.tableName}" b WHERE a.fid < b.fid AND NOT ST_Intersects(a.geom, b.geom) LIMIT 1`).get() as { a: number; b: number });
+    const before = blobs(ro, units.tableName);
+    const e2 = await errorOf(f.client.api.editing.merge({ layerId: units.id, fids: [fids.a, fids.b], reason: 'x' }));
+    expect(e2.code).toBe('BAD_INPUT');
+    expect(e2.message_en).toContain('not adjacent');
+    const after = blobs(ro, units.tableName);
+    for (const [fid, blob] of before) expect(after.get(fid)!.equals(blob)).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import { toGeoJson, readPolygonalWkb } from '../editing/wkb';
 import { applyEdit, revertChange } from '../editing/apply-edit';
 import { checkLayer } from '../editing/check-layer';
 import { repairLayer } from '../editing/repair-layer';
+import { mergeFeatures, splitFeature } from '../editing/split-merge';
 import { changeEdits, defaultUser, getChange, listChanges } from '../editing/edit-store';
 import { beginSession, editState, finishSession } from '../editing/sessions';
 import type { Db } from '../project/spatialite';
@@ -43,6 +44,24 @@ export function editingHandlers(ctx: EngineContext): GroupHandlers<'editing'> {
         features: changeEdits(db, change.id).map((e) => ({ fid: e.fid, before: geoJsonOfBlob(db, e.before), after: geoJsonOfBlob(db, e.after) })),
       };
     },
+    'editing.split': (req) =>
+      splitFeature(writable().db, geographic(), {
+        layerId: req.layerId,
+        line: req.line,
+        reason: req.reason,
+        user: req.user ?? defaultUser(),
+        tolerance: req.tolerance,
+        minArea: req.minArea,
+      }),
+    'editing.merge': (req) =>
+      mergeFeatures(writable().db, geographic(), {
+        layerId: req.layerId,
+        fids: req.fids,
+        reason: req.reason,
+        user: req.user ?? defaultUser(),
+        tolerance: req.tolerance,
+        minArea: req.minArea,
+      }),
     'editing.repair': (req) =>
       repairLayer(writable().db, geographic(), {
         layerId: req.layerId,
