@@ -154,6 +154,96 @@ describe('boundary editing in the browser', () => {
     await wb.shot('editing-04-refused');
     const after = blobs(ro, units.tableName);
     for (const [fid, blob] of before) expect(after.get(fid)!.equals(blob)).toBe(true);
+    await page.getByTestId('editing-save').click();
+    await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('未开始');
+  });
+
+  it('splits a unit by a drawn line and merges the halves back; two Ctrl+Z give the same bytes', async () => {
+    const table = units.tableName;
+    // a 1 km² unit square near the middle of the whole layer's view, clear of the panel
+    await page.getByTestId('zoom-full').click();
+    await page.waitForTimeout(500);
+    const toPixel = await calibrate();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const middle = toPixel.toMap([box.x + box.width * 0.35, box.y + box.height * 0.55]);
+    const squares = ro
+      .prepare(
+        `SELECT fid, MbrMinX(geom) AS x0, MbrMinY(geom) AS y0, MbrMaxX(geom) AS x1, MbrMaxY(geom) AS y1 FROM "${table}"
+         WHERE ST_NPoints(geom) = 5 AND abs(ST_Area(geom) - 1e6) < 1
+           AND ST_Within(ST_Buffer(geom, 200), (SELECT ST_Union(geom) FROM "${table}"))
+         ORDER BY (MbrMinX(geom) - ?) * (MbrMinX(geom) - ?) + (MbrMinY(geom) - ?) * (MbrMinY(geom) - ?)`,
+      )
+      .all(middle[0], middle[0], middle[1], middle[1]) as { fid: number; x0: number; y0: number; x1: number; y1: number }[];
+    const sq = squares[0]!;
+    const before = blobs(ro, table);
+    // pan the square to the middle, then zoom in on it (before the session starts) until it is ≥ 170 px wide
+    const centre: XY = [box.x + box.width * 0.35, box.y + box.height * 0.55];
+    for (let i = 0; i < 2; i++) {
+      const p = await calibrate();
+      const at = p([(sq.x0 + sq.x1) / 2, (sq.y0 + sq.y1) / 2]);
+      await page.mouse.move(...at);
+      await page.mouse.down();
+      await page.mouse.move(centre[0], centre[1], { steps: 8 });
+      await page.mouse.up();
+      await page.waitForTimeout(300);
+    }
+    for (let i = 0; i < 6; i++) {
+      const p = await calibrate();
+      const wide = p([sq.x1, sq.y0])[0] - p([sq.x0, sq.y0])[0];
+      if (wide >= 170) break;
+      await page.mouse.dblclick(...p([(sq.x0 + sq.x1) / 2, (sq.y0 + sq.y1) / 2]));
+      await page.waitForTimeout(450);
+    }
+    await page.getByTestId('editing-start').click();
+    await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('编辑中');
+    await page.getByTestId('editing-mode').getByText('切分').click();
+    const px = await calibrate();
+    const xm = (sq.x0 + sq.x1) / 2 + 123.4;
+    const a = px([xm, sq.y0 - 150]);
+    const b = px([xm, sq.y1 + 150]);
+    for (const p of [a, b]) {
+      expect(p[0]).toBeGreaterThan(box.x);
+      expect(p[1]).toBeGreaterThan(box.y);
+      expect(p[1]).toBeLessThan(box.y + box.height);
+    }
+    await page.mouse.click(...a);
+    await page.mouse.dblclick(...b);
+    await expect.poll(() => page.getByTestId('reason-input').isVisible()).toBe(true);
+    await page.getByTestId('reason-input').fill('沿断层切分');
+    await page.getByTestId('reason-ok').click();
+    await expect.poll(() => page.getByTestId('edit-log').textContent(), { timeout: 15_000 }).toContain('沿断层切分');
+    const split = (await client.api.editing.log({ layerId: units.id })).changes[0]!;
+    expect(split.op).toBe('split');
+    const created = (split.params as { created: number[] }).created;
+    expect(created).toHaveLength(1);
+    const area = (fid: number) => (ro.prepare(`SELECT ST_Area(geom) AS a FROM "${table}" WHERE fid = ?`).get(fid) as { a: number }).a;
+    expect(area(sq.fid) + area(created[0]!)).toBeCloseTo(1e6, 3);
+    await page.mouse.move(box.x + 20, box.y + 20);
+    await wb.shot('editing-05-split');
+
+    await page.getByTestId('editing-mode').getByText('合并').click();
+    const inside = (x: number) => px([x, (sq.y0 + sq.y1) / 2]);
+    await page.mouse.click(...inside(sq.x0 + 200));
+    await page.waitForTimeout(400);
+    await page.mouse.click(...inside(sq.x1 - 200));
+    await expect.poll(() => page.getByTestId('editing-merge').textContent()).toContain('2');
+    await wb.shot('editing-06-merge-picked');
+    await page.getByTestId('editing-merge').click();
+    await expect.poll(() => page.getByTestId('reason-input').isVisible()).toBe(true);
+    await page.getByTestId('reason-input').fill('恢复为一个单元');
+    await page.getByTestId('reason-ok').click();
+    await expect.poll(() => page.getByTestId('edit-log').textContent(), { timeout: 15_000 }).toContain('恢复为一个单元');
+    expect((ro.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE fid = ?`).get(created[0]) as { n: number }).n).toBe(0);
+    expect(area(sq.fid)).toBeCloseTo(1e6, 3);
+
+    await page.getByTestId('editing-mode').getByText('修改顶点').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await client.api.editing.log({ layerId: units.id })).changes[0]!.op).toBe('undo');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await client.api.editing.log({ layerId: units.id })).changes.filter((c) => c.op === 'undo').length).toBeGreaterThanOrEqual(3);
+    const after = blobs(ro, table);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [fid, blob] of before) expect(after.get(fid)!.equals(blob)).toBe(true);
   });
 
   it('logged no errors in the page', () => {

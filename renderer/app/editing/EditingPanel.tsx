@@ -1,13 +1,13 @@
 import { CloseOutlined, RedoOutlined, SafetyCertificateOutlined, ToolOutlined, UndoOutlined } from '@ant-design/icons';
-import { App as AntApp, Badge, Button, Empty, List, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Badge, Button, Empty, List, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EditChange, EditOp, EditResult, EditState, TopologyProblem, TopologySummary } from '../../../shared/api/editing';
+import type { EditChange, EditOp, EditResult, EditState, TopologyProblem, TopologySummary, XY } from '../../../shared/api/editing';
 import type { LayerInfo } from '../../../shared/api/layers';
 import type { MapController } from '../../map/map-controller';
 import { currentLang } from '../../i18n';
 import { useConnection } from '../connection-context';
-import { EditTool } from './edit-tool';
+import { EditTool, type EditMode } from './edit-tool';
 import { ReasonDialog } from './ReasonDialog';
 import { useEditShortcuts } from './use-edit-shortcuts';
 
@@ -23,10 +23,8 @@ export const isPolygonLayer = (l: LayerInfo): boolean => l.kind === 'vector' && 
 
 const areaText = (a: number): string => (Math.abs(a) >= 1e5 ? `${(a / 1e6).toFixed(4)} km²` : `${a.toFixed(2)} m²`);
 
-interface Pending {
-  op: EditOp;
-  revert: () => void;
-}
+/** A gesture waiting for its reason. */
+type Pending = { kind: 'edit'; op: EditOp; revert: () => void } | { kind: 'split'; line: XY[] } | { kind: 'merge'; fids: number[] };
 
 /**
  * The editing mode: a panel over the map (layer, session, undo/redo, edit log, topology check) and
@@ -64,6 +62,8 @@ export function EditingPanel({
   const [lastReason, setLastReason] = useState('');
   const [topology, setTopology] = useState<{ summary: TopologySummary; problems: TopologyProblem[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<EditMode>('modify');
+  const [picked, setPicked] = useState<number[]>([]);
   const toolRef = useRef<EditTool | null>(null);
 
   const refresh = useCallback(async () => {
@@ -79,7 +79,9 @@ export function EditingPanel({
     const tool = new EditTool({
       url: dataUrl(layer.dataUrl),
       crs,
-      onGesture: (op, revert) => setPending({ op, revert }),
+      onGesture: (op, revert) => setPending({ kind: 'edit', op, revert }),
+      onSplitLine: (line) => setPending({ kind: 'split', line }),
+      onSelection: setPicked,
       onLoadError: onError,
     });
     toolRef.current = tool;
@@ -97,10 +99,13 @@ export function EditingPanel({
   useEffect(() => {
     toolRef.current?.setActive(sessionOpen && pending === null && !busy);
   }, [sessionOpen, pending, busy]);
+  useEffect(() => {
+    toolRef.current?.setMode(mode);
+  }, [mode, layer?.id]);
 
   const landed = useCallback(
     async (result: EditResult) => {
-      toolRef.current?.applyGeometries(result.features);
+      toolRef.current?.applyGeometries(result.features, result.removed ?? []);
       if (layerId !== null) controller.reloadLayer(layerId);
       await refresh();
     },
@@ -128,11 +133,17 @@ export function EditingPanel({
     setLastReason(reason);
     void run(async () => {
       try {
-        const result = await client.api.editing.apply({ layerId, edit: p.op, reason });
+        const result =
+          p.kind === 'edit'
+            ? await client.api.editing.apply({ layerId, edit: p.op, reason })
+            : p.kind === 'split'
+              ? await client.api.editing.split({ layerId, line: p.line, reason })
+              : await client.api.editing.merge({ layerId, fids: p.fids, reason });
+        if (p.kind === 'merge') toolRef.current?.clearPicked();
         await landed(result);
-        message.success(t('editing.applied', { n: result.features.length, area: areaText(result.areaChange) }));
+        message.success(t('editing.applied', { n: result.features.length + (result.removed?.length ?? 0), area: areaText(result.areaChange) }));
       } catch (err) {
-        p.revert();
+        if (p.kind === 'edit') p.revert();
         throw err;
       }
     });
@@ -302,7 +313,36 @@ export function EditingPanel({
               </Button>
             )}
           </Space>
-          {sessionOpen && <Typography.Paragraph className="gwz-editing-hint" type="secondary">{t('editing.hint')}</Typography.Paragraph>}
+          {sessionOpen && (
+            <>
+              <Segmented
+                size="small"
+                data-testid="editing-mode"
+                value={mode}
+                onChange={(v) => setMode(v as EditMode)}
+                options={[
+                  { value: 'modify', label: t('editing.modeModify') },
+                  { value: 'split', label: t('editing.modeSplit') },
+                  { value: 'merge', label: t('editing.modeMerge') },
+                ]}
+              />
+              <Typography.Paragraph className="gwz-editing-hint" type="secondary">
+                {t(mode === 'split' ? 'editing.splitHint' : mode === 'merge' ? 'editing.mergeHint' : 'editing.hint')}
+              </Typography.Paragraph>
+              {mode === 'merge' && (
+                <Button
+                  size="small"
+                  type="primary"
+                  ghost
+                  disabled={busy || picked.length < 2}
+                  onClick={() => setPending({ kind: 'merge', fids: picked })}
+                  data-testid="editing-merge"
+                >
+                  {t('editing.mergeSelected', { n: picked.length })}
+                </Button>
+              )}
+            </>
+          )}
           {topology && (
             <div data-testid="editing-problems">
               <Typography.Text strong>{t('editing.problems')}</Typography.Text>
@@ -354,10 +394,15 @@ export function EditingPanel({
           />
         </>
       )}
-      <ReasonDialog open={pending !== null} initial={lastReason} onOk={applyPending} onCancel={() => {
-        pending?.revert();
-        setPending(null);
-      }} />
+      <ReasonDialog
+        open={pending !== null}
+        initial={lastReason}
+        onOk={applyPending}
+        onCancel={() => {
+          if (pending?.kind === 'edit') pending.revert();
+          setPending(null);
+        }}
+      />
     </div>
   );
 }
@@ -380,6 +425,8 @@ const OP_KEYS = {
   insertVertex: 'editing.op.insertVertex',
   deleteVertex: 'editing.op.deleteVertex',
   repair: 'editing.op.repair',
+  split: 'editing.op.split',
+  merge: 'editing.op.merge',
   undo: 'editing.op.undo',
   redo: 'editing.op.redo',
 } as const;

@@ -5,13 +5,16 @@ import type { Geometry } from 'ol/geom';
 import MultiPoint from 'ol/geom/MultiPoint';
 import type Polygon from 'ol/geom/Polygon';
 import type MultiPolygon from 'ol/geom/MultiPolygon';
-import { Modify, Snap } from 'ol/interaction';
+import { Draw, Modify, Snap } from 'ol/interaction';
+import type { DrawEvent } from 'ol/interaction/Draw';
+import type LineString from 'ol/geom/LineString';
+import type MapBrowserEvent from 'ol/MapBrowserEvent';
 import type { ModifyEvent } from 'ol/interaction/Modify';
 import VectorLayer from 'ol/layer/Vector';
 import type { Projection } from 'ol/proj';
 import VectorSource from 'ol/source/Vector';
 import { Fill, RegularShape, Stroke, Style } from 'ol/style';
-import type { EditOp, PolygonalGeometry } from '../../../shared/api/editing';
+import type { EditOp, PolygonalGeometry, XY } from '../../../shared/api/editing';
 import { gestureOp, ringsOf, type Rings } from './gesture-diff';
 
 const EDIT = '#d46b08';
@@ -25,6 +28,10 @@ const vertexStyle = new Style({
     return new MultiPoint(rings.flat());
   },
 });
+const selectedStyle = [
+  new Style({ stroke: new Stroke({ color: '#1677ff', width: 3 }), fill: new Fill({ color: 'rgba(22, 119, 255, 0.18)' }) }),
+  vertexStyle,
+];
 const beforeStyle = new Style({ stroke: new Stroke({ color: '#cf1322', width: 2, lineDash: [6, 4] }) });
 const afterStyle = new Style({ stroke: new Stroke({ color: '#389e0d', width: 2.5 }) });
 
@@ -37,7 +44,14 @@ export interface EditToolOptions {
   /** One Modify gesture, as the engine's edit; `revert` puts the dragged geometries back. */
   onGesture(op: EditOp, revert: () => void): void;
   onLoadError(err: unknown): void;
+  /** A split line was drawn (split mode). */
+  onSplitLine?(line: XY[]): void;
+  /** The polygons picked for merging changed (merge mode). */
+  onSelection?(fids: number[]): void;
 }
+
+/** modify: drag vertices; split: draw a line across one polygon; merge: click polygons to pick them. */
+export type EditMode = 'modify' | 'split' | 'merge';
 
 /**
  * The editing mode on the map: the zone layer's polygons in their own Canvas source with Modify and
@@ -53,6 +67,10 @@ export class EditTool {
   private readonly modify = new Modify({ source: this.source, pixelTolerance: 8 });
   private readonly snap = new Snap({ source: this.source, pixelTolerance: 10 });
   private readonly format: GeoJSON;
+  private readonly draw = new Draw({ type: 'LineString' });
+  private mode: EditMode = 'modify';
+  private active = false;
+  private readonly picked = new Set<number>();
   private snapshot = new Map<string | number, { raw: unknown; rings: Rings }>();
   private map: OlMap | null = null;
 
@@ -70,6 +88,11 @@ export class EditTool {
       });
     });
     this.modify.on('modifyend', (e: ModifyEvent) => this.gestureEnded(e));
+    this.draw.on('drawend', (e: DrawEvent) => {
+      const line = (e.feature.getGeometry() as LineString).getCoordinates() as XY[];
+      this.options.onSplitLine?.(line);
+    });
+    this.draw.setActive(false);
   }
 
   /** For MapController.attachTool. Snap goes last: it must see pointer moves before Modify does. */
@@ -78,10 +101,14 @@ export class EditTool {
     map.addLayer(this.layer);
     map.addLayer(this.overlayLayer);
     map.addInteraction(this.modify);
+    map.addInteraction(this.draw);
     map.addInteraction(this.snap);
+    map.on('singleclick', this.pick);
     void this.load();
     return () => {
+      map.un('singleclick', this.pick);
       map.removeInteraction(this.snap);
+      map.removeInteraction(this.draw);
       map.removeInteraction(this.modify);
       map.removeLayer(this.overlayLayer);
       map.removeLayer(this.layer);
@@ -90,9 +117,39 @@ export class EditTool {
   };
 
   setActive(active: boolean): void {
-    this.modify.setActive(active);
-    this.snap.setActive(active);
+    this.active = active;
+    this.modify.setActive(active && this.mode === 'modify');
+    this.draw.setActive(active && this.mode === 'split');
+    this.snap.setActive(active && this.mode !== 'merge');
   }
+
+  setMode(mode: EditMode): void {
+    this.mode = mode;
+    this.clearPicked();
+    this.setActive(this.active);
+  }
+
+  clearPicked(): void {
+    for (const fid of this.picked) this.source.getFeatureById(fid)?.setStyle(undefined);
+    this.picked.clear();
+    this.options.onSelection?.([]);
+  }
+
+  private readonly pick = (e: MapBrowserEvent): void => {
+    if (!this.active || this.mode !== 'merge' || !this.map) return;
+    const hit = this.map.forEachFeatureAtPixel(e.pixel, (f) => f, { layerFilter: (l) => l === this.layer });
+    const id = hit?.getId();
+    if (typeof id !== 'number') return;
+    const feature = this.source.getFeatureById(id);
+    if (this.picked.has(id)) {
+      this.picked.delete(id);
+      feature?.setStyle(undefined);
+    } else {
+      this.picked.add(id);
+      feature?.setStyle(selectedStyle);
+    }
+    this.options.onSelection?.([...this.picked].sort((a, b) => a - b));
+  };
 
   async load(): Promise<void> {
     try {
@@ -106,11 +163,20 @@ export class EditTool {
   }
 
   /** Replaces geometries with the engine's (after an edit, undo or redo). */
-  applyGeometries(features: { fid: number; geometry: PolygonalGeometry }[]): void {
+  applyGeometries(features: { fid: number; geometry: PolygonalGeometry }[], removed: number[] = []): void {
     for (const f of features) {
       const feature = this.source.getFeatureById(f.fid);
       const geometry = this.format.readGeometry(f.geometry);
       if (feature) feature.setGeometry(geometry);
+      else {
+        // a split's new piece (or one an undo brought back)
+        const created = this.format.readFeature({ type: 'Feature', id: f.fid, geometry: f.geometry, properties: {} }) as Feature<Geometry>;
+        this.source.addFeature(created);
+      }
+    }
+    for (const fid of removed) {
+      const feature = this.source.getFeatureById(fid);
+      if (feature) this.source.removeFeature(feature);
     }
   }
 

@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
 
+/** Inputs that hold no text of their own (radio buttons of a Segmented, checkboxes): shortcuts still apply. */
+const NOT_TEXT = new Set(['radio', 'checkbox', 'button', 'submit', 'range', 'color']);
+
 /** Ctrl+Z undoes, Ctrl+Y (or Ctrl+Shift+Z) redoes — not while typing in a field, where they edit the text. */
 export function useEditShortcuts(enabled: boolean, undo: () => void, redo: () => void): void {
   useEffect(() => {
@@ -7,7 +10,7 @@ export function useEditShortcuts(enabled: boolean, undo: () => void, redo: () =>
     const onKey = (e: KeyboardEvent): void => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const target = e.target as HTMLElement | null;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      if (target && (target.isContentEditable || target.tagName === 'TEXTAREA' || (target instanceof HTMLInputElement && !NOT_TEXT.has(target.type)))) return;
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
