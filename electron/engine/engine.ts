@@ -10,6 +10,7 @@ import { keyzoneHandlers } from './handlers/keyzones';
 import { featureHandlers } from './handlers/features';
 import { releaseIdentifyRasters } from './features/identify';
 import { exportHandlers } from './handlers/export';
+import { editingHandlers } from './handlers/editing';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
 import { rechargeHandlers } from './handlers/recharge';
@@ -103,6 +104,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...featureHandlers(ctx),
     ...exportHandlers(ctx),
     ...rechargeHandlers(ctx),
+    ...editingHandlers(ctx),
   };
 
   return {

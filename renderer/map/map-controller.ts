@@ -190,6 +190,19 @@ export class MapController {
     else this.centerOnDefault(view);
   }
 
+  /**
+   * Hook for interactive tools (boundary editing…): the tool adds its own layers and interactions
+   * to the OpenLayers map and returns how to take them away again.
+   */
+  attachTool(tool: (map: OlMap, projection: Projection) => () => void): () => void {
+    return tool(this.map, this.projection);
+  }
+
+  /** Re-reads one layer's features from the engine (an edit changed them in place). */
+  reloadLayer(id: number): void {
+    this.layers.get(id)?.handle.layer.getSource()?.refresh();
+  }
+
   /** Where the user was looking, in lon/lat, with the ground resolution (m/px). */
   private currentPlace(): { lonLat: [number, number]; metres: number } | null {
     const view = this.map.getView();

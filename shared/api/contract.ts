@@ -4,6 +4,7 @@ import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
 import { featureMethods } from './features';
 import { exportMethods } from './export';
+import { editingMethods } from './editing';
 import { jobMethods } from './jobs';
 import { keyzoneMethods } from './keyzones';
 import { layerMethods } from './layers';
@@ -24,6 +25,7 @@ export const contract = {
   ...featureMethods,
   ...exportMethods,
   ...rechargeMethods,
+  ...editingMethods,
 } as const;
 
 export type Contract = typeof contract;

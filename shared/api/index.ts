@@ -20,3 +20,4 @@ export * from './http';
 export * from './csp';
 export * from './keyzones';
 export * from './export';
+export * from './editing';
