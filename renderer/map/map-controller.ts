@@ -3,6 +3,7 @@ import View from 'ol/View';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { containsCoordinate, createEmpty, extend, isEmpty, type Extent } from 'ol/extent';
 import Graticule from 'ol/layer/Graticule';
+import Layer from 'ol/layer/Layer';
 import { transform, transformExtent, type Projection } from 'ol/proj';
 import { Stroke, Text, Fill } from 'ol/style';
 import type { LayerInfo } from '../../shared/api/layers';
@@ -200,7 +201,8 @@ export class MapController {
 
   /** Re-reads one layer's features from the engine (an edit changed them in place). */
   reloadLayer(id: number): void {
-    this.layers.get(id)?.handle.layer.getSource()?.refresh();
+    const layer = this.layers.get(id)?.handle.layer;
+    if (layer instanceof Layer) layer.getSource()?.refresh();
   }
 
   /** Where the user was looking, in lon/lat, with the ground resolution (m/px). */
