@@ -569,7 +569,7 @@ export const zh = {
     over: '超Ⅲ类 {{n}} 次',
     classIII: 'GB/T 14848 Ⅲ类限值 {{v}} {{unit}}',
     limitLabel: 'Ⅲ类',
-    classSuffix: '类',
+    className: '{{c}}类',
     analyte: '指标',
     samples: '样品数',
     latest: '最近一次',
