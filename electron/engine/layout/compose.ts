@@ -1,6 +1,6 @@
 import { GwzError, type Extent, type LayoutPlacement, type LayoutSpec } from '../../../shared/api';
 import { parseStyle, type LayerStyle, type RasterStyle, type VectorStyle } from '../../../shared/style';
-import { defaultRasterStyle, defaultVectorStyle, geometryKindOf } from '../../../shared/style/resolve';
+import { defaultRasterStyle, defaultVectorStyle, geometryFamily } from '../../../shared/style';
 import { rasterInfo } from '../io/raster/raster-store';
 import { getLayerRow, layerInfo, listLayerRows, unionExtent, type LayerRow } from '../project/layers';
 import type { Project } from '../project/project';
@@ -31,8 +31,8 @@ function layersOf(p: Project, spec: LayoutSpec): DrawnLayer[] {
     : listLayerRows(p.db)
         .filter((r) => r.visible !== 0 && (r.kind === 'vector' || r.kind === 'raster'))
         .sort((a, b) => {
-          const ka = a.kind === 'raster' ? ORDER.raster : ORDER[geometryKindOf(a.geometry_type)];
-          const kb = b.kind === 'raster' ? ORDER.raster : ORDER[geometryKindOf(b.geometry_type)];
+          const ka = a.kind === 'raster' ? ORDER.raster : ORDER[geometryFamily(a.geometry_type)];
+          const kb = b.kind === 'raster' ? ORDER.raster : ORDER[geometryFamily(b.geometry_type)];
           return ka - kb || a.sort_order - b.sort_order || a.id - b.id;
         });
   const out: DrawnLayer[] = [];
@@ -138,7 +138,7 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
     const legendLayers: LegendLayer[] = [...layers].reverse().map((l) => ({
       name: l.row.name,
       style: l.style,
-      geometry: l.row.kind === 'raster' ? 'polygon' : geometryKindOf(l.row.geometry_type),
+      geometry: l.row.kind === 'raster' ? 'polygon' : geometryFamily(l.row.geometry_type),
       opacity: l.style.opacity,
     }));
     const lg = legend(legendLayers, legendArea, defs, ts);
@@ -185,7 +185,7 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
 
 /** Location inset: the largest polygon layer whole, the main map's extent as a red box. */
 function inset(p: Project, layers: DrawnLayer[], spec: LayoutSpec, box: Rect, mapExtent: Extent, defs: Defs, ts: number): string {
-  const candidates = spec.insetLayerId !== undefined ? [getLayerRow(p.db, spec.insetLayerId)] : layers.filter((l) => l.row.kind === 'vector' && geometryKindOf(l.row.geometry_type) === 'polygon').map((l) => l.row);
+  const candidates = spec.insetLayerId !== undefined ? [getLayerRow(p.db, spec.insetLayerId)] : layers.filter((l) => l.row.kind === 'vector' && geometryFamily(l.row.geometry_type) === 'polygon').map((l) => l.row);
   const withExtent = candidates.map((row) => ({ row, extent: layerInfo(p.db, row).extent })).filter((c): c is { row: LayerRow; extent: Extent } => c.extent !== null);
   if (withExtent.length === 0) return '';
   const area = (e: Extent): number => (e[2] - e[0]) * (e[3] - e[1]);

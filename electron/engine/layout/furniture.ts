@@ -1,8 +1,7 @@
 import proj4 from 'proj4';
 import type { LayoutPlacement, LayoutSpec } from '../../../shared/api';
 import { findCrs } from '../../../shared/crs';
-import type { LayerStyle } from '../../../shared/style';
-import { legendItems, type GeometryKind, type LegendItem } from '../../../shared/style/resolve';
+import { legendItems, type Color, type GeometryFamily, type LayerStyle, type Symbol } from '../../../shared/style';
 import type { MapTransform, Rect } from './page';
 import { PT } from './page';
 import { Defs, markerPath, n, symbolAttrs, text } from './svg';
@@ -198,12 +197,23 @@ export function graticule(t: MapTransform, spec: LayoutSpec['grid'], srid: numbe
 export interface LegendLayer {
   name: string;
   style: LayerStyle;
-  geometry: GeometryKind;
+  geometry: GeometryFamily;
   opacity: number;
 }
 
+/** A legend entry as the layout draws it: the style's legend (shared/style/legend) with the layer's geometry. */
+type PrintItem = { kind: 'symbol'; label: string; symbol: Symbol; geometry: GeometryFamily } | { kind: 'ramp'; stops: { value: number; color: Color }[] };
+
+function printItems(layer: LegendLayer): PrintItem[] {
+  return legendItems(layer.style, 'zh-CN').map((item): PrintItem => {
+    if (item.type === 'ramp') return { kind: 'ramp', stops: item.stops };
+    if (item.type === 'swatch') return { kind: 'symbol', geometry: 'polygon', label: item.label, symbol: { fill: item.color, fillOpacity: 1, stroke: null } };
+    return { kind: 'symbol', geometry: layer.geometry, label: item.label || layer.name, symbol: item.symbol };
+  });
+}
+
 /** The colour a swatch shows at its centre on white paper (fill blended by its opacities); null when hatched or unfilled. */
-function centreColour(item: Extract<LegendItem, { kind: 'symbol' }>, opacity: number): string | null {
+function centreColour(item: Extract<PrintItem, { kind: 'symbol' }>, opacity: number): string | null {
   const s = item.symbol;
   if (!s.fill || s.hatch || item.geometry === 'line') return null;
   const a = (s.fill.length === 9 ? parseInt(s.fill.slice(7), 16) / 255 : 1) * s.fillOpacity * opacity;
@@ -234,7 +244,7 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
     return true;
   };
   for (const layer of layers) {
-    const items = legendItems(layer.style, layer.geometry, layer.name);
+    const items = printItems(layer);
     const single = items.length === 1 && items[0]!.kind === 'symbol' && layer.style.kind === 'vector' && layer.style.type === 'single';
     if (!single) {
       if (!room(rowH)) break;
@@ -278,8 +288,8 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
         parts.push(`<rect ${r} ${symbolAttrs({ ...s, stroke: s.stroke ?? { color: '#555555', width: 0.3 } }, 'polygon')}${op}/>`);
         if (s.hatch) parts.push(`<rect ${r} fill="url(#${defs.hatch(s.hatch)})" stroke="none"${op}/>`);
       }
-      parts.push(text(sx + sw + 2 * ts, sy + sh / 2 + size * 0.36, item.label.zh, { size }));
-      placement.push({ label: item.label.zh, color: kind === 'point' ? null : centreColour(item, layer.opacity), swatch: { x: sx, y: sy, width: sw, height: sh } });
+      parts.push(text(sx + sw + 2 * ts, sy + sh / 2 + size * 0.36, item.label, { size }));
+      placement.push({ label: item.label, color: kind === 'point' ? null : centreColour(item, layer.opacity), swatch: { x: sx, y: sy, width: sw, height: sh } });
       y += rowH;
     }
     y += rowH * 0.25;

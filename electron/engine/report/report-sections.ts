@@ -1,4 +1,4 @@
-import { geometryKindOf } from '../../../shared/style/resolve';
+import { geometryFamily } from '../../../shared/style';
 import { listRuns } from '../project/runs';
 import type { LayerRow } from '../project/layers';
 import type { Block } from './docx';
@@ -52,7 +52,7 @@ function perCountyTable(ctx: ReportContext, chapter: string, c: CountyLayer, lay
 
 function baseLayers(ctx: ReportContext, c: CountyLayer | null): number[] {
   const ids: number[] = [];
-  const rivers = ctx.layers.find((l) => l.kind === 'vector' && geometryKindOf(l.geometry_type) === 'line' && /水系|河流|河/.test(l.name));
+  const rivers = ctx.layers.find((l) => l.kind === 'vector' && geometryFamily(l.geometry_type) === 'line' && /水系|河流|河/.test(l.name));
   if (c) ids.push(c.row.id);
   if (rivers) ids.push(rivers.id);
   return ids;
@@ -91,7 +91,7 @@ const overview: ReportSection = {
     const rows = ctx.layers.map((l) => [
       l.name,
       KIND_ZH[l.kind] ?? l.kind,
-      l.kind === 'vector' ? (GEOM_ZH[geometryKindOf(l.geometry_type)] ?? '') : '—',
+      l.kind === 'vector' ? (GEOM_ZH[geometryFamily(l.geometry_type)] ?? '') : '—',
       featureCount(ctx.project.db, l),
       l.origin === 'import' ? '导入' : l.origin === 'analysis' ? '分析生成' : '编辑',
     ]);

@@ -1,6 +1,6 @@
 import { GwzError } from '../../../shared/api';
 import { parseStyle, type VectorStyle } from '../../../shared/style';
-import { geometryKindOf } from '../../../shared/style/resolve';
+import { geometryFamily } from '../../../shared/style';
 import { GEOMETRY_COLUMN, FID_COLUMN, getLayerRow, type LayerRow } from '../project/layers';
 import { quoteIdent, type Db } from '../project/spatialite';
 
@@ -27,7 +27,7 @@ export function findCountyLayer(db: Db, layers: LayerRow[], id?: number, field?:
   const row =
     id !== undefined
       ? getLayerRow(db, id)
-      : layers.find((l) => l.kind === 'vector' && geometryKindOf(l.geometry_type) === 'polygon' && /县|行政区|区划|区县/.test(l.name));
+      : layers.find((l) => l.kind === 'vector' && geometryFamily(l.geometry_type) === 'polygon' && /县|行政区|区划|区县/.test(l.name));
   if (!row) return null;
   const cols = textColumns(db, row);
   const chosen = field ?? NAME_FIELDS.find((f) => cols.includes(f)) ?? cols[0];

@@ -8,7 +8,7 @@ import {
   type ParsedRequestOf,
 } from '../../../../shared/api';
 import { parseStyle } from '../../../../shared/style';
-import { defaultVectorStyle, geometryKindOf, mainColor, symbolFor } from '../../../../shared/style/resolve';
+import { defaultVectorStyle, geometryFamily, mainColor, symbolFor } from '../../../../shared/style';
 import type { Symbol, VectorStyle } from '../../../../shared/style';
 import { gdal } from '../../gdal';
 import type { JobContext } from '../../jobs/job-runner';
@@ -69,7 +69,7 @@ function columnsOf(p: Project, row: LayerRow): Column[] {
 }
 
 /** An OGR style string for KML/DXF from a style symbol (colours #rrggbbaa with the fill opacity). */
-function ogrStyle(symbol: Symbol, kind: ReturnType<typeof geometryKindOf>): string {
+function ogrStyle(symbol: Symbol, kind: ReturnType<typeof geometryFamily>): string {
   const alpha = (o: number): string => Math.round(o * 255).toString(16).padStart(2, '0');
   const pen = symbol.stroke ? `PEN(c:${symbol.stroke.color.slice(0, 7)},w:${Math.max(1, Math.round(symbol.stroke.width * 1.33))}px)` : '';
   if (kind === 'point') return `SYMBOL(id:"ogr-sym-3",c:${mainColor(symbol) ?? '#000000'})`;
@@ -125,7 +125,7 @@ function memoryCopy(
     if (c.type === 'integer' && rows.some((r) => typeof r[c.name] === 'bigint' || Math.abs(Number(r[c.name] ?? 0)) > 2_147_483_647)) type = gdal.OFTInteger64;
     out.fields.add(new gdal.FieldDefn(names.get(c.name) ?? c.name, type));
   }
-  const kind = geometryKindOf(row.geometry_type);
+  const kind = geometryFamily(row.geometry_type);
   const style: VectorStyle | null = (() => {
     const s = parseStyle(row.style);
     return s && s.kind === 'vector' ? s : hasGeometry ? defaultVectorStyle(row.geometry_type, 0) : null;
@@ -282,11 +282,11 @@ export async function exportLayer(p: Project, req: Request, job: JobContext): Pr
       break;
     }
     case 'csv':
-      args.push('-lco', 'WRITE_BOM=YES', ...(row.kind === 'vector' ? ['-lco', geometryKindOf(row.geometry_type) === 'point' ? 'GEOMETRY=AS_XY' : 'GEOMETRY=AS_WKT'] : []));
+      args.push('-lco', 'WRITE_BOM=YES', ...(row.kind === 'vector' ? ['-lco', geometryFamily(row.geometry_type) === 'point' ? 'GEOMETRY=AS_XY' : 'GEOMETRY=AS_WKT'] : []));
       break;
     case 'xlsx':
       args.push('-nln', layerName.slice(0, 31));
-      if (row.kind === 'vector' && geometryKindOf(row.geometry_type) !== 'point') {
+      if (row.kind === 'vector' && geometryFamily(row.geometry_type) !== 'point') {
         warnings.push({ message_zh: 'XLSX 只保存属性，面/线几何未写出', message_en: 'XLSX keeps the attributes only; polygon/line geometry is not written' });
       }
       break;
