@@ -240,7 +240,7 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
       onClose={onClose}
       placement="left"
       mask={false}
-      width={720}
+      size={720}
       title={t('recharge.title')}
       data-testid="recharge-wizard"
       rootClassName="gwz-rc-drawer"
