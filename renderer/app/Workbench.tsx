@@ -21,6 +21,7 @@ import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
 import { LayerPanel } from './LayerPanel';
 import { MenuBar } from './MenuBar';
+import { ProcessingDialog } from './processing/ProcessingDialog';
 import { PropertiesPanel } from './PropertiesPanel';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
@@ -28,7 +29,7 @@ import { useJobs } from './use-jobs';
 import { useProject } from './use-project';
 import { useShowError } from './use-show-error';
 
-type DialogName = 'new' | 'open' | 'import' | 'boreholes' | null;
+type DialogName = 'new' | 'open' | 'import' | 'boreholes' | 'processing' | null;
 
 const LANG_OPTIONS: { label: string; value: Lang }[] = [
   { label: '中文', value: 'zh-CN' },
@@ -203,6 +204,10 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      processing: () => {
+        if (project) setDialog('processing');
+        else message.info(t('toolbar.needsProject'));
+      },
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -336,6 +341,19 @@ export function Workbench() {
         onPaths={(paths) => {
           setDropped(paths);
           setDialog('import');
+        }}
+        onError={showError}
+      />
+      <ProcessingDialog
+        open={dialog === 'processing'}
+        client={client}
+        layers={layers}
+        onClose={() => setDialog(null)}
+        onDone={(r) => {
+          void refresh().then(() => {
+            const first = r.layers[0];
+            if (first) setSelected(first.id);
+          });
         }}
         onError={showError}
       />

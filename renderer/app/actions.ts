@@ -12,5 +12,7 @@ export interface Actions {
   /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
+  /** The processing panel: every analysis operation with its schema-built form. */
+  processing(): void;
   about(): void;
 }

@@ -38,6 +38,7 @@ export const zh = {
     interpolation: '插值',
     hydrology: '水文分析',
     overlay: '叠加分析',
+    processing: '处理工具箱…',
     keyZone: '地下水污染防治重点区划分',
     recharge: '补给区划定',
     exportLayer: '导出图层…',
@@ -247,6 +248,25 @@ export const zh = {
     details: '详细信息',
     code: '错误代码',
     unexpected: '发生意外错误：{{message}}',
+  },
+  processing: {
+    title: '处理工具箱',
+    run: '运行',
+    cancel: '取消运行',
+    close: '关闭',
+    required: '必填',
+    pickLayer: '选择图层',
+    fieldName: '字段名',
+    badJson: '不是有效的 JSON',
+    done: '完成：{{n}} 个结果图层（{{s}} 秒）',
+    cancelled: '已取消，工程未改动',
+    category: {
+      raster: '栅格',
+      interpolation: '插值',
+      hydrology: '水文',
+      vector: '矢量叠加',
+      'water-quality': '水质',
+    },
   },
 };
 
