@@ -68,6 +68,18 @@ describe('processing toolbox (browser mode)', () => {
     await wb.shot('processing-03-water-quality-result');
   }, 120_000);
 
+  it('lists the runs and loads a recorded run’s parameters back into its form', async () => {
+    await page.getByTestId('processing-dialog').getByText('运行记录', { exact: true }).click();
+    const history = page.getByTestId('run-history');
+    await expect.poll(() => history.textContent()).toContain('waterQualityClass');
+    expect(await history.textContent()).toContain('buffer');
+    await wb.shot('processing-04-run-history');
+    // rows are newest first: the buffer run is the second
+    await history.getByTestId('run-load').nth(1).click();
+    await expect.poll(() => page.getByTestId('processing-field-distance').locator('input').inputValue()).toBe('2000');
+    expect(await page.getByTestId('processing-field-outputName').locator('input').inputValue()).toBe('水源缓冲2km');
+  }, 60_000);
+
   it('logged no errors in the page', () => {
     expect(wb.pageErrors.slice(0, 5)).toEqual([]);
   });

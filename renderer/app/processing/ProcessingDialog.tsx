@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Form, Modal, Progress, Select, Space, Typography } from 'antd';
+import { App as AntApp, Button, Form, Modal, Progress, Select, Space, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANALYSIS_CATEGORIES, analysisOperations, type AnalysisMethodName, type AnalysisResult } from '../../../shared/api/analysis';
@@ -7,7 +7,18 @@ import { GwzError } from '../../../shared/api/errors';
 import type { LayerInfo } from '../../../shared/api/layers';
 import { requestJsonSchema } from '../../../shared/api/params';
 import { currentLang } from '../../i18n';
-import { defaultsOf, fieldSpecs, requestOf, SchemaField } from './schema-form';
+import { RunHistory } from './RunHistory';
+import { defaultsOf, fieldSpecs, requestOf, SchemaField, type FieldSpec } from './schema-form';
+
+/** A recorded request as form values (JSON fields as text). */
+function formValuesOf(fields: FieldSpec[], params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = params[f.key];
+    if (v !== undefined) out[f.key] = f.kind === 'json' ? JSON.stringify(v) : v;
+  }
+  return out;
+}
 
 /**
  * The processing panel: every `analysis.<op>` of the contract, grouped by category, with its form
@@ -44,10 +55,37 @@ export function ProcessingDialog({
   useEffect(() => {
     if (initial) setMethod(initial);
   }, [initial]);
+  const [tab, setTab] = useState<'tool' | 'history'>('tool');
+  const [runsChanged, setRunsChanged] = useState(0);
+  // parameters of a recorded run, applied once the form of its operation is in place
+  const pending = useRef<Record<string, unknown> | null>(null);
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue(defaultsOf(fields));
+    form.setFieldsValue({ ...defaultsOf(fields), ...(pending.current ? formValuesOf(fields, pending.current) : {}) });
+    pending.current = null;
   }, [fields, form]);
+
+  const loadRun = (op: AnalysisMethodName, params: Record<string, unknown>): void => {
+    setTab('tool');
+    if (op === method) {
+      form.resetFields();
+      form.setFieldsValue({ ...defaultsOf(fields), ...formValuesOf(fields, params) });
+    } else {
+      pending.current = params;
+      setMethod(op);
+    }
+  };
+
+  const watchRerun = (jobId: string): void => {
+    message.info(t('processing.history.started_', { id: jobId }));
+    const stop = client.on((e) => {
+      if (e.type !== 'job.done' || e.jobId !== jobId) return;
+      stop();
+      setRunsChanged((n) => n + 1);
+      if (e.status === 'succeeded') onDone(e.result as AnalysisResult);
+      else if (e.error) onError(GwzError.fromData(e.error));
+    });
+  };
 
   const options = ANALYSIS_CATEGORIES.map((category) => ({
     label: t(`processing.category.${category}`),
@@ -74,6 +112,7 @@ export function ProcessingDialog({
       const r = result as AnalysisResult;
       message.success(t('processing.done', { n: r.layers.length, s: r.seconds.toFixed(1) }));
       onDone(r);
+      setRunsChanged((n) => n + 1);
     } catch (err) {
       if (err instanceof GwzError && err.code === 'JOB_CANCELLED') message.info(t('processing.cancelled'));
       else onError(err);
@@ -113,25 +152,45 @@ export function ProcessingDialog({
       }
     >
       <div data-testid="processing-dialog">
-        <Select
-          data-testid="processing-operation"
-          style={{ width: '100%', marginBottom: 12 }}
-          showSearch
-          optionFilterProp="label"
-          value={method}
-          options={options}
-          onChange={(m: AnalysisMethodName) => setMethod(m)}
-          disabled={running !== null}
+        <Tabs
+          size="small"
+          activeKey={tab}
+          onChange={(k) => setTab(k as 'tool' | 'history')}
+          items={[
+            {
+              key: 'tool',
+              label: t('processing.tabTool'),
+              children: (
+                <>
+                  <Select
+                    data-testid="processing-operation"
+                    style={{ width: '100%', marginBottom: 12 }}
+                    showSearch
+                    optionFilterProp="label"
+                    value={method}
+                    options={options}
+                    onChange={(m: AnalysisMethodName) => setMethod(m)}
+                    disabled={running !== null}
+                  />
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+                    <code>gwz run {method.slice('analysis.'.length).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}</code>
+                  </Typography.Paragraph>
+                  <Form form={form} layout="vertical" size="small" disabled={running !== null} onKeyDown={(e) => e.key === 'Enter' && e.ctrlKey && void run()}>
+                    {fields.map((f) => (
+                      <SchemaField key={`${method}.${f.key}`} spec={f} layers={layers} testId={`processing-field-${f.key}`} />
+                    ))}
+                  </Form>
+                  {running && <Progress data-testid="processing-progress" percent={running.percent} status="active" format={(p) => `${p}% ${running.text}`} />}
+                </>
+              ),
+            },
+            {
+              key: 'history',
+              label: t('processing.tabHistory'),
+              children: <RunHistory client={client} refreshKey={runsChanged + (open ? 1 : 0)} onLoad={loadRun} onRerun={watchRerun} onError={onError} />,
+            },
+          ]}
         />
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-          <code>gwz run {method.slice('analysis.'.length).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}</code>
-        </Typography.Paragraph>
-        <Form form={form} layout="vertical" size="small" disabled={running !== null} onKeyDown={(e) => e.key === 'Enter' && e.ctrlKey && void run()}>
-          {fields.map((f) => (
-            <SchemaField key={`${method}.${f.key}`} spec={f} layers={layers} testId={`processing-field-${f.key}`} />
-          ))}
-        </Form>
-        {running && <Progress data-testid="processing-progress" percent={running.percent} status="active" format={(p) => `${p}% ${running.text}`} />}
       </div>
     </Modal>
   );
