@@ -60,10 +60,12 @@ export function ProcessingDialog({
   // parameters of a recorded run, applied once the form of its operation is in place
   const pending = useRef<Record<string, unknown> | null>(null);
   useEffect(() => {
+    // the Form exists only while the dialog is open (closed modals stay out of the page)
+    if (!open) return;
     form.resetFields();
     form.setFieldsValue({ ...defaultsOf(fields), ...(pending.current ? formValuesOf(fields, pending.current) : {}) });
     pending.current = null;
-  }, [fields, form]);
+  }, [fields, form, open]);
 
   const loadRun = (op: AnalysisMethodName, params: Record<string, unknown>): void => {
     setTab('tool');
@@ -134,8 +136,6 @@ export function ProcessingDialog({
       width={640}
       onCancel={running ? cancel : onClose}
       mask={{ closable: false }}
-      // mounted while closed too, so the form instance always has its Form
-      forceRender
       footer={
         <Space>
           {running ? (
