@@ -15,7 +15,11 @@ import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
 import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
+import { FEATURE_VERBS } from './verbs-features';
+import { LAYER_VERBS } from './verbs-layers';
+import { exportVerb } from './verbs-export';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
+import { RECHARGE_VERBS } from './verbs-recharge';
 import { previewVerb } from './verbs-vector';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
@@ -298,6 +302,10 @@ export const VERBS: readonly Verb[] = [
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
+  ...FEATURE_VERBS,
+  ...LAYER_VERBS,
+  exportVerb,
+  ...RECHARGE_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

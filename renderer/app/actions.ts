@@ -14,5 +14,15 @@ export interface Actions {
   zoomFull(): void;
   /** The processing panel: every analysis operation with its schema-built form. */
   processing(): void;
+  /** The attribute table of the selected layer (F6). */
+  openAttributes(): void;
+  /** The identify tool: click the map to see what every visible layer holds there. */
+  toggleIdentify(): void;
+  /** 输出: a layer to another format, a map layout, the technical report. */
+  exportLayer(): void;
+  exportLayout(): void;
+  exportReport(): void;
+  /** The protection-zone / recharge-area wizard (补给区划分). */
+  openRecharge(): void;
   about(): void;
 }

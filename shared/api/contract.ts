@@ -2,10 +2,13 @@ import type { z } from 'zod';
 import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
+import { featureMethods } from './features';
+import { exportMethods } from './export';
 import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
+import { rechargeMethods } from './recharge';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -16,6 +19,9 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...featureMethods,
+  ...exportMethods,
+  ...rechargeMethods,
 } as const;
 
 export type Contract = typeof contract;
