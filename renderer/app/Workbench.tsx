@@ -14,6 +14,7 @@ import type { LoadError } from '../map/vector-layers';
 import type { Actions } from './actions';
 import { useAttributeTools } from './attributes/use-attribute-tools';
 import { useConnection } from './connection-context';
+import { EditingPanel, isPolygonLayer, type EditingHandle } from './editing/EditingPanel';
 import { ImportBoreholesDialog } from './dialogs/ImportBoreholesDialog';
 import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
 import { NewProjectDialog } from './dialogs/NewProjectDialog';
@@ -21,6 +22,7 @@ import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
 import { ExportDialogs, type ExportDialogName } from './export/ExportDialogs';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
+import { KeyZoneWizard } from './keyzones/KeyZoneWizard';
 import { LayerPanel } from './LayerPanel';
 import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
@@ -60,6 +62,10 @@ export function Workbench() {
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
   const [rechargeOpen, setRechargeOpen] = useState(false);
+  const [leftTab, setLeftTab] = useState('layers');
+  // Boundary editing mode (renderer/app/editing): the panel registers its undo/redo here.
+  const [editing, setEditing] = useState(false);
+  const editingHandle = useRef<EditingHandle>(null);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -93,6 +99,7 @@ export function Workbench() {
     fitPending.current = projectPath !== null;
     setHidden(new Set());
     setSelected(null);
+    setEditing(false);
     reportedLoadErrors.current.clear();
   }, [projectPath]);
   useEffect(() => {
@@ -181,13 +188,16 @@ export function Workbench() {
         })();
       },
       closeProject: () => {
-        client.api.project.close({}).then(
-          () => {
-            setProject(null);
-            message.info(t('message.closed'));
-          },
-          showError,
-        );
+        const close = () =>
+          client.api.project.close({}).then(
+            () => {
+              setProject(null);
+              message.info(t('message.closed'));
+            },
+            showError,
+          );
+        if (editingHandle.current?.hasUnsaved()) modal.confirm({ title: t('editing.leaveConfirm'), onOk: close });
+        else void close();
       },
       checkProject: () => {
         client.api.project.check({}).then((r) => {
@@ -217,6 +227,7 @@ export function Workbench() {
         if (project) setDialog('processing');
         else message.info(t('toolbar.needsProject'));
       },
+      keyZones: () => setLeftTab('workflow'),
       openAttributes: () => attributeTools.openAttributes(),
       toggleIdentify: attributeTools.toggleIdentify,
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
@@ -226,6 +237,14 @@ export function Workbench() {
         if (project) setRechargeOpen(true);
         else message.info(t('toolbar.needsProject'));
       },
+      toggleEditing: () => {
+        if (!project) message.info(t('toolbar.needsProject'));
+        else if (!editing) setEditing(true);
+        else if (editingHandle.current?.hasUnsaved()) modal.confirm({ title: t('editing.leaveConfirm'), onOk: () => setEditing(false) });
+        else setEditing(false);
+      },
+      undo: () => (editingHandle.current ? editingHandle.current.undo() : message.info(t('editing.notStarted'))),
+      redo: () => (editingHandle.current ? editingHandle.current.redo() : message.info(t('editing.notStarted'))),
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -250,7 +269,7 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
+    [client, connection.dialogs, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
   );
 
   // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
@@ -302,10 +321,13 @@ export function Workbench() {
           onChange={(value) => void setLang(value)}
         />
       </header>
-      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} />
-      <main className="gwz-main">
+      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} editing={editing} />
+      <main className={leftTab === 'workflow' && project ? 'gwz-main gwz-main-wide' : 'gwz-main'}>
         <aside className="gwz-left">
           <LayerPanel
+            tab={leftTab}
+            onTab={setLeftTab}
+            workflow={project ? <KeyZoneWizard layers={layers} onLayersChanged={refresh} /> : undefined}
             hasProject={hasProject}
             layers={layers}
             hidden={hidden}
@@ -320,6 +342,17 @@ export function Workbench() {
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
           {attributeTools.mapOverlay}
+          {project && editing && (
+            <EditingPanel
+              controller={controller}
+              layers={layers}
+              initialLayerId={selectedLayer && isPolygonLayer(selectedLayer) ? selectedLayer.id : null}
+              crs={project.crs}
+              onClose={actions.toggleEditing}
+              onError={showError}
+              handleRef={editingHandle}
+            />
+          )}
         </section>
         <aside className="gwz-right">
           <PropertiesPanel layer={selectedLayer} />

@@ -14,6 +14,8 @@ export interface Actions {
   zoomFull(): void;
   /** The processing panel: every analysis operation with its schema-built form. */
   processing(): void;
+  /** Show the key-zone wizard (工作流 tab). */
+  keyZones?(): void;
   /** The attribute table of the selected layer (F6). */
   openAttributes(): void;
   /** The identify tool: click the map to see what every visible layer holds there. */
@@ -25,4 +27,9 @@ export interface Actions {
   /** The protection-zone / recharge-area wizard (补给区划分). */
   openRecharge(): void;
   about(): void;
+  /** Boundary editing mode on the map (renderer/app/editing), on or off. */
+  toggleEditing(): void;
+  /** Undo / redo the latest boundary edit (Ctrl+Z / Ctrl+Y in the editing mode). */
+  undo(): void;
+  redo(): void;
 }

@@ -4,7 +4,9 @@ import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
 import { featureMethods } from './features';
 import { exportMethods } from './export';
+import { editingMethods } from './editing';
 import { jobMethods } from './jobs';
+import { keyzoneMethods } from './keyzones';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
@@ -19,9 +21,11 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...keyzoneMethods,
   ...featureMethods,
   ...exportMethods,
   ...rechargeMethods,
+  ...editingMethods,
 } as const;
 
 export type Contract = typeof contract;

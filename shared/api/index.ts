@@ -18,4 +18,6 @@ export * from './wire';
 export * from './host';
 export * from './http';
 export * from './csp';
+export * from './keyzones';
 export * from './export';
+export * from './editing';
