@@ -54,6 +54,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       key: 'analysis',
       label: t('menu.analysis'),
       children: [
+        { key: 'analysis.processing', label: t('menu.processing'), disabled: !hasProject },
         later('analysis.raster', t('menu.rasterCalculator')),
         later('analysis.interpolation', t('menu.interpolation')),
         later('analysis.hydrology', t('menu.hydrology')),
@@ -96,6 +97,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'data.importBoreholes': () => actions.importBoreholes('collars'),
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
+      'analysis.processing': actions.processing,
       'map.identify': actions.toggleIdentify,
       'map.attributes': actions.openAttributes,
       'output.exportLayer': actions.exportLayer,

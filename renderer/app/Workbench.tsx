@@ -26,6 +26,7 @@ import { KeyZoneWizard } from './keyzones/KeyZoneWizard';
 import { LayerPanel } from './LayerPanel';
 import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
+import { ProcessingDialog } from './processing/ProcessingDialog';
 import { PropertiesPanel } from './PropertiesPanel';
 import { RechargeWizard } from './recharge/RechargeWizard';
 import { StatusBar } from './StatusBar';
@@ -34,7 +35,7 @@ import { useJobs } from './use-jobs';
 import { useProject } from './use-project';
 import { useShowError } from './use-show-error';
 
-type DialogName = 'new' | 'open' | 'import' | 'boreholes' | null;
+type DialogName = 'new' | 'open' | 'import' | 'boreholes' | 'processing' | null;
 
 const LANG_OPTIONS: { label: string; value: Lang }[] = [
   { label: '中文', value: 'zh-CN' },
@@ -222,6 +223,10 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      processing: () => {
+        if (project) setDialog('processing');
+        else message.info(t('toolbar.needsProject'));
+      },
       keyZones: () => setLeftTab('workflow'),
       openAttributes: () => attributeTools.openAttributes(),
       toggleIdentify: attributeTools.toggleIdentify,
@@ -383,6 +388,19 @@ export function Workbench() {
         onPaths={(paths) => {
           setDropped(paths);
           setDialog('import');
+        }}
+        onError={showError}
+      />
+      <ProcessingDialog
+        open={dialog === 'processing'}
+        client={client}
+        layers={layers}
+        onClose={() => setDialog(null)}
+        onDone={(r) => {
+          void refresh().then(() => {
+            const first = r.layers[0];
+            if (first) setSelected(first.id);
+          });
         }}
         onError={showError}
       />

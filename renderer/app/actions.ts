@@ -12,6 +12,8 @@ export interface Actions {
   /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
+  /** The processing panel: every analysis operation with its schema-built form. */
+  processing(): void;
   /** Show the key-zone wizard (工作流 tab). */
   keyZones?(): void;
   /** The attribute table of the selected layer (F6). */

@@ -14,6 +14,8 @@ import { testData } from '../support/data';
 // ogr2ogr -dialect SQLite doing the same SQL on a SpatiaLite copy of the same features (both write
 // their result into a SQLite file). Polygonize: a 2000 × 2000 class raster against gdal_polygonize.py.
 // Run: npx vitest bench --run --project bench test/bench/vector-overlay.bench.ts
+/** Side of the class raster; GWZ_BENCH_SIZE=4000 for the issue's 4000 × 4000. */
+const SIZE = Number(process.env.GWZ_BENCH_SIZE ?? 2000);
 const SOURCE = testData('shp_encoding/bou2_4p/bou2_4p.shp');
 const dir = mkdtempSync(join(tmpdir(), 'gwz-bench-vec-'));
 const ours = join(dir, 'ours.gwz');
@@ -75,7 +77,7 @@ beforeAll(async () => {
   const gridShp = join(dir, 'grid.shp');
   writeGrid(gridShp);
   const classTif = join(dir, 'classes.tif');
-  writeClasses(classTif, 2000);
+  writeClasses(classTif, SIZE);
   provinces = (await client.runJob('layers.importVector', { path: SOURCE, name: '省界', encoding: 'GBK', srcCrs: 'EPSG:4326' })).result.layer.id;
   grid = (await client.runJob('layers.importVector', { path: gridShp, name: '格网' })).result.layer.id;
   classes = (await client.runJob('layers.importRaster', { path: classTif, name: '类别' })).result.layer.id;
@@ -112,7 +114,7 @@ describe('intersect the provinces with a 20 × 20 grid of 150 km squares', () =>
   }, { iterations: 5, warmupIterations: 1 });
 });
 
-describe('polygonize a 2000 × 2000 class raster', () => {
+describe(`polygonize a ${SIZE} × ${SIZE} class raster`, () => {
   bench('gwz analysis.polygonize', async () => {
     await client.runJob('analysis.polygonize', { raster: classes, outputName: `p${++n}` });
   }, { iterations: 3, warmupIterations: 0 });
