@@ -16,6 +16,7 @@ import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbC
 import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
 import { FEATURE_VERBS } from './verbs-features';
+import { LAYER_VERBS } from './verbs-layers';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
 
@@ -300,6 +301,7 @@ export const VERBS: readonly Verb[] = [
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
   ...FEATURE_VERBS,
+  ...LAYER_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

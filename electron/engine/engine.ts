@@ -130,7 +130,11 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
             new GwzError('BAD_REQUEST', 'bbox 参数应为 minx,miny,maxx,maxy', 'bbox must be minx,miny,maxx,maxy', { bbox: query.get('bbox') }).toData(),
           );
         }
-        const body = featuresGeoJson(project.db, layer, bbox, project.crs.srs.isGeographic());
+        const fields = query.get('fields');
+        const body = featuresGeoJson(project.db, layer, bbox, project.crs.srs.isGeographic(), {
+          resolution: query.has('resolution') ? Number(query.get('resolution')) : null,
+          fields: fields === null ? null : fields.split(',').filter(Boolean),
+        });
         return { status: 200, contentType: 'application/geo+json; charset=utf-8', body };
       } catch (err) {
         if (err instanceof GwzError && err.code === 'LAYER_NOT_FOUND') return errorResponse(404, err.toData());

@@ -21,6 +21,7 @@ import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
 import { LayerPanel } from './LayerPanel';
+import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
 import { StatusBar } from './StatusBar';
@@ -46,6 +47,7 @@ export function Workbench() {
   const { project, layers, setProject, refresh } = useProject(client, showError);
   const jobs = useJobs(client);
   const [link, setLink] = useState<LinkState>('open');
+  // visibility is stored with each layer (layers.update); this set stays for session-only hiding
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
@@ -293,18 +295,12 @@ export function Workbench() {
             hidden={hidden}
             selected={selected}
             onSelect={setSelected}
-            onToggle={(id, visible) =>
-              setHidden((current) => {
-                const next = new Set(current);
-                if (visible) next.delete(id);
-                else next.add(id);
-                return next;
-              })
-            }
+            controller={controller}
           />
         </aside>
         <section className="gwz-center">
           <MapView controller={controller} />
+          <LegendPanel layers={layers} />
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
           {attributeTools.mapOverlay}
