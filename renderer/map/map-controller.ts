@@ -76,11 +76,6 @@ export class MapController {
     });
   }
 
-  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight). */
-  get olMap(): OlMap {
-    return this.map;
-  }
-
   mount(target: HTMLElement): void {
     this.map.setTarget(target);
     // scripted pan/zoom and frame timing in the e2e tests and the map benchmark reach the map here

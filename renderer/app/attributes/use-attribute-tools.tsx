@@ -52,7 +52,7 @@ export function useAttributeTools(opts: {
   const [hole, setHole] = useState<string | null>(null);
   const [changeCount, setChangeCount] = useState(0);
 
-  const highlight = useMemo(() => new MapHighlight(controller.olMap, client), [controller, client]);
+  const highlight = useMemo(() => new MapHighlight(controller.olMap(), client), [controller, client]);
   useEffect(() => {
     window.__gwzHighlightCount = () => highlight.count;
     return () => highlight.dispose();
@@ -115,7 +115,7 @@ export function useAttributeTools(opts: {
 
   const zoomTo = useCallback(
     (extent: [number, number, number, number]) => {
-      const map = controller.olMap;
+      const map = controller.olMap();
       const [a, b, c, d] = extent;
       // a single point has no extent to fit: pad it to a neighbourhood
       const padded: [number, number, number, number] = c - a < 1 && d - b < 1 ? [a - 250, b - 250, c + 250, d + 250] : extent;
@@ -147,7 +147,7 @@ export function useAttributeTools(opts: {
   // the panel takes height from the map: let OpenLayers measure again once the layout settled
   const panelOpen = tableLayerId !== null;
   useEffect(() => {
-    const frame = requestAnimationFrame(() => controller.olMap.updateSize());
+    const frame = requestAnimationFrame(() => controller.olMap().updateSize());
     return () => cancelAnimationFrame(frame);
   }, [panelOpen, controller]);
 
