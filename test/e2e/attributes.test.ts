@@ -88,6 +88,12 @@ describe('attribute table, identify and borehole log (browser mode)', () => {
     await page.getByTestId('attr-row').first().click();
     await expect.poll(highlighted).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid=attr-row].selected').count(), { message: 'selected rows' }).toBe(1);
+    await page.getByTestId('attr-zoom-selection').click();
+    await page.waitForTimeout(800);
+    await expect.poll(highlighted).toBeGreaterThan(0);
+    // the copies are on the map's own highlight layer (not on an orphan of a discarded render)
+    const onMap = await page.evaluate(`(() => window.gwzMap.getLayers().getArray().filter((l) => l.get('gwzHighlight')).map((l) => l.getSource().getFeatures().length))()`);
+    expect(onMap).toEqual([1]);
     await shot('02-selected-highlighted');
     await filterTable('');
     await page.getByTestId('attr-stats').click();
