@@ -80,9 +80,10 @@ export function useAttributeTools(opts: {
   }, [layerIds]);
 
   useEffect(() => {
-    if (!highlight) return;
+    // while the identify popup is open the map shows what was identified, not the table's selection
+    if (!highlight || identify) return;
     if (selection) void highlight.show(selection.layerId, selection.fids).catch(onError);
-    else if (!identify) highlight.clear();
+    else highlight.clear();
   }, [selection, highlight, onError, identify]);
 
   const visible = useMemo(() => layers.filter((l) => !hidden.has(l.id)).map((l) => l.id), [layers, hidden]);
