@@ -56,7 +56,7 @@ export function useAttributeTools(opts: {
   // render runs twice under StrictMode, leaving an orphan layer on the map and the selection in another.
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   useEffect(() => {
-    const h = new MapHighlight(controller.olMap(), client);
+    const h = new MapHighlight(controller.olMap, client);
     setHighlight(h);
     window.__gwzHighlightCount = () => h.count;
     return () => h.dispose();
@@ -121,7 +121,7 @@ export function useAttributeTools(opts: {
 
   const zoomTo = useCallback(
     (extent: [number, number, number, number]) => {
-      const map = controller.olMap();
+      const map = controller.olMap;
       const [a, b, c, d] = extent;
       // a single point has no extent to fit: pad it to a neighbourhood
       const padded: [number, number, number, number] = c - a < 1 && d - b < 1 ? [a - 250, b - 250, c + 250, d + 250] : extent;
@@ -153,7 +153,7 @@ export function useAttributeTools(opts: {
   // the panel takes height from the map: let OpenLayers measure again once the layout settled
   const panelOpen = tableLayerId !== null;
   useEffect(() => {
-    const frame = requestAnimationFrame(() => controller.olMap().updateSize());
+    const frame = requestAnimationFrame(() => controller.olMap.updateSize());
     return () => cancelAnimationFrame(frame);
   }, [panelOpen, controller]);
 

@@ -27,7 +27,7 @@ export function useIdentifyTool(
   callbacks.current = { onState, onResults, onError };
 
   useEffect(() => {
-    const map = controller.olMap();
+    const map = controller.olMap;
     const target = map.getTargetElement();
     if (!active) {
       target?.classList.remove('identify-mode');
