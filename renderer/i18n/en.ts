@@ -574,7 +574,7 @@ export const en: Messages = {
     over: '{{n}}× above class III',
     classIII: 'GB/T 14848 class III limit {{v}} {{unit}}',
     limitLabel: 'Class III',
-    className: 'Class {{c}}',
+    classLabel: 'Class {{c}}',
     analyte: 'Analyte',
     samples: 'Samples',
     latest: 'Latest',

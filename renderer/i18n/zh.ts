@@ -570,7 +570,7 @@ export const zh = {
     over: '超Ⅲ类 {{n}} 次',
     classIII: 'GB/T 14848 Ⅲ类限值 {{v}} {{unit}}',
     limitLabel: 'Ⅲ类',
-    className: '{{c}}类',
+    classLabel: '{{c}}类',
     analyte: '指标',
     samples: '样品数',
     latest: '最近一次',

@@ -24,6 +24,8 @@ const gwz = join(dir, 'attr.gwz');
 let engine: EngineApi;
 let client: Client;
 let layerId = 0;
+let tableName = '';
+const ran = new Set<string>();
 const results: string[] = [];
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
@@ -66,6 +68,7 @@ beforeAll(async () => {
   await client.api.project.create({ path: gwz, crs: 'EPSG:4548', title: '属性表基准' });
   const { result } = await client.runJob('layers.importVector', { path: shp, name: '图斑', encoding: 'UTF-8' });
   layerId = result.layer.id;
+  tableName = result.layer.tableName;
 }, 600_000);
 
 afterAll(async () => {
@@ -77,7 +80,22 @@ afterAll(async () => {
 describe('attributes 200k', () => {
   bench(
     'engine: pages, sort, filter, stats, calc',
-    async () => {
+    () => engineRun().catch((err: unknown) => void results.push(`engine run failed: ${String(err)}`)),
+    { iterations: 1, warmupIterations: 0, time: 0 },
+  );
+
+  bench(
+    'browser: first page, scroll, sort in Chromium',
+    () => browserRun().catch((err: unknown) => void results.push(`browser run failed: ${String(err)}`)),
+    { iterations: 1, warmupIterations: 0, time: 0 },
+  );
+});
+
+async function engineRun(): Promise<void> {
+  // vitest may call a bench function more than once; the numbers are of the first (cold) run
+  if (ran.has('engine')) return;
+  ran.add('engine');
+  {
       const list = (req: Partial<Parameters<Client['api']['features']['list']>[0]>) => client.api.features.list({ layerId, limit: 200, ...req });
       const [first] = await time(() => list({}));
       const [sortText] = await time(() => list({ sort: { field: '名称', descending: false } }));
@@ -92,7 +110,7 @@ describe('attributes 200k', () => {
       for (const offset of offsets) warm.push((await time(() => list({ offset, sort: { field: '面积', descending: true } })))[0]);
       // the same pages the simple way: sort + OFFSET in SQLite for every page (read-only second connection)
       const db = new Database(gwz, { readonly: true });
-      const stmt = db.prepare('SELECT fid, "名称", "代码", "面积" FROM "图斑" ORDER BY "面积" DESC, fid LIMIT 200 OFFSET ?');
+      const stmt = db.prepare(`SELECT fid, "名称", "代码", "面积" FROM "${tableName}" ORDER BY "面积" DESC, fid LIMIT 200 OFFSET ?`);
       const naive: number[] = [];
       for (const offset of offsets) naive.push((await time(() => stmt.all(offset)))[0]);
       db.close();
@@ -104,15 +122,18 @@ describe('attributes 200k', () => {
       const [undo] = await time(() => client.api.features.undo({ layerId }));
       results.push(`engine stats(面积) ${ms(stats)}; calc new field on ${calcR.result.rowsUpdated} rows ${ms(calc)}; undo ${ms(undo)}`);
       const peer = performance.now();
-      execFileSync('ogrinfo', ['-ro', '-q', '-sql', 'SELECT MIN("面积"), MAX("面积"), AVG("面积") FROM "图斑"', gwz], { stdio: 'pipe' });
+      execFileSync('ogrinfo', ['-ro', '-q', '-sql', `SELECT MIN("面积"), MAX("面积"), AVG("面积") FROM "${tableName}"`, gwz], { stdio: 'pipe' });
       results.push(`peer: ogrinfo -sql MIN/MAX/AVG over the same table ${ms(performance.now() - peer)} (process start included)`);
-    },
-    { iterations: 1, warmupIterations: 0, time: 0 },
-  );
+  }
+}
 
-  bench(
-    'browser: first page, scroll, sort in Chromium',
-    async () => {
+async function browserRun(): Promise<void> {
+  if (ran.has('browser')) return;
+  ran.add('browser');
+  {
+      // the map's own drawing of 200 000 polygons is the map benchmark's business: hidden here, so these
+      // numbers are the table's (the layer's visibility is kept in the project)
+      await client.api.layers.update({ layerId, visible: false });
       const server: RunningServer = await startServer({ engine, staticDir: join(import.meta.dirname, '../../dist/renderer') });
       const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
       try {
@@ -120,8 +141,6 @@ describe('attributes 200k', () => {
         await page.goto(server.url);
         const item = page.locator('[data-testid=layer-item][data-layer-name="图斑"]');
         await item.waitFor({ timeout: 120_000 });
-        // keep the map's own loading of 200 000 polygons out of the table's numbers
-        await item.locator('input[type=checkbox]').uncheck();
         await page.waitForLoadState('networkidle');
         await item.click();
         const open: number[] = [];
@@ -170,6 +189,26 @@ describe('attributes 200k', () => {
           );
           await page.getByTestId('attr-close').click();
         }
+        // the transport alone: one page over HTTP from the page, no React
+        const raw: number[] = [];
+        for (const offset of [100_000, 5_000, 199_000, 150_000, 50_000]) {
+          raw.push(
+            await page.evaluate(
+              async ({ offset, token, id }) => {
+                const t0 = performance.now();
+                const r = await fetch(`/api/invoke/features.list`, {
+                  method: 'POST',
+                  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+                  body: JSON.stringify({ layerId: id, offset, limit: 200 }),
+                });
+                await r.json();
+                return performance.now() - t0;
+              },
+              { offset, token: server.token, id: layerId },
+            ),
+          );
+        }
+        results.push(`browser: one page over HTTP (fetch + JSON, no rendering) median ${ms(median(raw))}`);
         results.push(
           `browser: open table → first rows ${open.map(ms).join(', ')} · scroll to a row → its data on screen median ${ms(median(scroll))}, p95 ${ms(p95(scroll))} (${scroll.length} jumps) · sort click → sorted rows ${sort.map(ms).join(', ')}`,
         );
@@ -177,7 +216,5 @@ describe('attributes 200k', () => {
         await browser.close();
         await server.close();
       }
-    },
-    { iterations: 1, warmupIterations: 0, time: 0 },
-  );
-});
+  }
+}

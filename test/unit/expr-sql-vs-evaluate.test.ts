@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseExpression, toSql, type Value } from '../../shared/expr';
-import { gbt14848Class, gbt14848Key, gbt14848Limits } from '../../shared/domain/gbt14848-limits';
 
 /**
  * Filters and computed fields run as SQL (shared/expr/sql.ts), the raster calculator through the
@@ -66,19 +65,4 @@ describe('shared/expr SQL equals the evaluator', () => {
       }
     });
   }
-});
-
-describe('GB/T 14848 single-indicator classes', () => {
-  it('takes the better class on shared limits and treats non-detects by their limit', () => {
-    const phenol = gbt14848Limits('挥发性酚类')!;
-    expect(gbt14848Class(phenol, 0.001)).toBe(1); // 从优不从劣
-    expect(gbt14848Class(phenol, 0.0015)).toBe(3);
-    expect(gbt14848Class(gbt14848Limits('铁')!, 0.1 + 0.2)).toBe(3); // 0.30000000000000004 is ≤ 0.3
-    expect(gbt14848Class(gbt14848Limits('氨氮')!, 2)).toBe(5);
-    expect(gbt14848Class(gbt14848Limits('氨氮')!, null, 0.01)).toBe(1);
-    expect(gbt14848Class(gbt14848Limits('氨氮')!, null, 0.05)).toBeNull();
-    expect(gbt14848Key('硝酸盐（以N计）')).toBe('硝酸盐');
-    expect(gbt14848Key('铬(六价)')).toBe('铬（六价）');
-    expect(gbt14848Key('pH')).toBeNull();
-  });
 });

@@ -1,6 +1,6 @@
 import { GwzError, type BoreholeLog, type QualitySeries } from '../../../shared/api';
 import { findLithology } from '../../../shared/domain/lithology';
-import { gbt14848Class, gbt14848Limits } from '../../../shared/domain/gbt14848-limits';
+import { classify, classIIILimit, GBT14848_LIMITS, indicatorKey, limitsIndex, type IndicatorLimits } from '../../../shared/domain/gbt14848';
 import type { Db } from '../project/spatialite';
 
 interface CollarRow {
@@ -88,20 +88,27 @@ export function qualitySeries(db: Db, site: string, analytes?: readonly string[]
     throw new GwzError('BAD_INPUT', `没有点位「${site}」的水质数据`, `No water-quality data for site "${site}"`, { site });
   }
   const wanted = analytes ? new Set(analytes) : null;
-  const bySeries = new Map<string, QualitySeries>();
+  const table = limitsIndex(GBT14848_LIMITS);
+  const rowOf = (analyte: string): IndicatorLimits | null =>
+    // labs write the basis in brackets ("硝酸盐（以N计）"): the indicator is the name before it
+    table.get(indicatorKey(analyte)) ?? table.get(indicatorKey(analyte.replace(/[（(]以[^）)]*计[）)]$/, ''))) ?? null;
+  const bySeries = new Map<string, { s: QualitySeries; row: IndicatorLimits | null }>();
   for (const r of rows) {
     if (wanted && !wanted.has(r.analyte)) continue;
-    let s = bySeries.get(r.analyte);
-    if (!s) {
-      const limits = gbt14848Limits(r.analyte);
-      s = { analyte: r.analyte, unit: r.unit, points: [], limits: limits ? [...limits] : null, classIII: limits ? limits[2] : null, exceedances: 0 };
-      bySeries.set(r.analyte, s);
+    let entry = bySeries.get(r.analyte);
+    if (!entry) {
+      const row = rowOf(r.analyte);
+      const scale = row && /μg|µg|ug/i.test(row.unit) ? 0.001 : 1;
+      const limits = row ? (row.upper.map((v) => v * scale) as [number, number, number, number]) : null;
+      entry = { s: { analyte: r.analyte, unit: r.unit, points: [], limits, classIII: row ? classIIILimit(row) : null, exceedances: 0 }, row };
+      bySeries.set(r.analyte, entry);
     }
-    const limits = s.limits as [number, number, number, number] | null;
-    // a value below a detection limit is stored as null with the limit beside it
-    const gbClass = limits ? gbt14848Class(limits, r.qualifier ? null : r.value, r.qualifier ? r.detection_limit : null) : null;
+    const { s, row } = entry;
+    const c = row ? classify(row, { value: r.value, qualifier: r.qualifier, detectionLimit: r.detection_limit }) : null;
+    const gbClass = c && c.kind === 'class' ? c.cls : null;
     if (gbClass !== null && gbClass > 3) s.exceedances++;
+    // a value below a detection limit is drawn at its limit, hollow
     s.points.push({ date: r.date, value: r.qualifier ? null : r.value, qualifier: r.qualifier, detectionLimit: r.detection_limit, sourceValue: r.source_value, gbClass });
   }
-  return [...bySeries.values()];
+  return [...bySeries.values()].map((e) => e.s);
 }

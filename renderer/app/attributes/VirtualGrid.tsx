@@ -39,6 +39,8 @@ export function VirtualGrid({ rows, selected, sort, onSort, onRowClick, onEditCe
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(240);
   const [editing, setEditing] = useState<{ fid: number; field: string; text: string } | null>(null);
+  const [, setTick] = useState(0);
+  useEffect(() => rows.subscribe(() => setTick((t) => t + 1)), [rows]);
 
   useEffect(() => {
     const el = body.current;

@@ -71,7 +71,12 @@ export class MapHighlight {
     const found: Feature<Geometry>[] = [];
     for (const fid of fids) {
       const f = layerSource?.getFeatureById(fid) as Feature<Geometry> | null | undefined;
-      if (f) found.push(f.clone());
+      if (f) {
+        // a layer may style its features one by one; the copy must take the highlight style
+        const copy = f.clone();
+        copy.setStyle(undefined);
+        found.push(copy);
+      }
       else if (missing.length < MAX_FETCHED) missing.push(fid);
     }
     this.source.addFeatures(found);

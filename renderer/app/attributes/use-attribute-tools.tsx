@@ -52,11 +52,15 @@ export function useAttributeTools(opts: {
   const [hole, setHole] = useState<string | null>(null);
   const [changeCount, setChangeCount] = useState(0);
 
-  const highlight = useMemo(() => new MapHighlight(controller.olMap, client), [controller, client]);
+  // Made in an effect, not in useMemo: the highlight adds a layer to the map, and a side effect in
+  // render runs twice under StrictMode, leaving an orphan layer on the map and the selection in another.
+  const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   useEffect(() => {
-    window.__gwzHighlightCount = () => highlight.count;
-    return () => highlight.dispose();
-  }, [highlight]);
+    const h = new MapHighlight(controller.olMap, client);
+    setHighlight(h);
+    window.__gwzHighlightCount = () => h.count;
+    return () => h.dispose();
+  }, [controller, client]);
 
   // Re-read the table whenever the project changes (a calculation here, an import or edit elsewhere).
   useEffect(
@@ -76,15 +80,17 @@ export function useAttributeTools(opts: {
   }, [layerIds]);
 
   useEffect(() => {
+    // while the identify popup is open the map shows what was identified, not the table's selection
+    if (!highlight || identify) return;
     if (selection) void highlight.show(selection.layerId, selection.fids).catch(onError);
-    else if (!identify) highlight.clear();
+    else highlight.clear();
   }, [selection, highlight, onError, identify]);
 
   const visible = useMemo(() => layers.filter((l) => !hidden.has(l.id)).map((l) => l.id), [layers, hidden]);
   const onIdentifyResults = useCallback(
     (results: NonNullable<IdentifyState['results']>) => {
       const sets = results.flatMap((r) => (r.kind === 'vector' ? [{ layerId: r.layerId, fids: r.features.map((f) => f.fid) }] : []));
-      void highlight.showMany(sets).catch(onError);
+      void highlight?.showMany(sets).catch(onError);
     },
     [highlight, onError],
   );
@@ -107,7 +113,7 @@ export function useAttributeTools(opts: {
     setIdentifyActive((a) => {
       if (a) {
         setIdentify(null);
-        highlight.clear();
+        highlight?.clear();
       }
       return !a;
     });
@@ -171,8 +177,8 @@ export function useAttributeTools(opts: {
       layers={layers}
       onClose={() => {
         setIdentify(null);
-        if (selection) void highlight.show(selection.layerId, selection.fids);
-        else highlight.clear();
+        if (selection) void highlight?.show(selection.layerId, selection.fids);
+        else highlight?.clear();
       }}
       onOpenBorehole={setHole}
     />

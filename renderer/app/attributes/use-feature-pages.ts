@@ -21,6 +21,11 @@ export interface FeatureRows {
   error: unknown;
   /** Time from the query change to its first page (ms), for the status line and the benchmark. */
   firstPageMs: number | null;
+  /**
+   * Called whenever a page arrives. Only the grid listens, so a page re-renders the rows and not
+   * the whole panel with its toolbar and dialogs.
+   */
+  subscribe(listener: () => void): () => void;
 }
 
 interface Block {
@@ -37,7 +42,8 @@ export function useFeaturePages(client: Client, query: PageQuery | null): Featur
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [firstPageMs, setFirstPageMs] = useState<number | null>(null);
-  const [, setTick] = useState(0);
+  const listeners = useRef(new Set<() => void>());
+  const fieldsKey = useRef('');
   const blocks = useRef(new Map<number, Block>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
@@ -64,12 +70,16 @@ export function useFeaturePages(client: Client, query: PageQuery | null): Featur
             if (gen !== generation.current) return;
             pending.current.delete(b);
             blocks.current.set(b, { fids: page.fids, rows: page.rows });
-            setFields(page.fields);
+            const key = JSON.stringify(page.fields);
+            if (key !== fieldsKey.current) {
+              fieldsKey.current = key;
+              setFields(page.fields);
+            }
             setTotal(page.total);
             if (b === 0 || started.current > 0) {
               setFirstPageMs((current) => current ?? performance.now() - started.current);
             }
-            setTick((t) => t + 1);
+            for (const l of listeners.current) l();
           },
           (err: unknown) => {
             if (gen !== generation.current) return;
@@ -108,5 +118,12 @@ export function useFeaturePages(client: Client, query: PageQuery | null): Featur
     [fetchBlock],
   );
 
-  return { fields, total, row, error, firstPageMs };
+  const subscribe = useCallback((listener: () => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
+  return { fields, total, row, error, firstPageMs, subscribe };
 }

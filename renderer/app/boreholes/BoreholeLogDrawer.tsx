@@ -137,7 +137,7 @@ export function BoreholeLogDrawer({ client, holeId, onClose, onError }: Props) {
                         <div className="gwz-gb-legend">
                           {GB_CLASS_COLORS.map((c, i) => (
                             <span key={c}>
-                              <i style={{ background: c }} /> {t('borehole.className', { c: ROMAN[i] })}
+                              <i style={{ background: c }} /> {t('borehole.classLabel', { c: ROMAN[i] })}
                             </span>
                           ))}
                         </div>
