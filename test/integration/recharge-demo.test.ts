@@ -260,6 +260,30 @@ describe('recharge workflow on the demo project', () => {
     expect(r.capture[0]!.stagnationM).toBeCloseTo(1200 / (2 * Math.PI * 15 * 15 * r.sampledFlow[0]!.I), 6);
   }, 60_000);
 
+  it('a re-run replaces the layers of the same names instead of piling up copies; the file stays sound', async () => {
+    const before = (await f.client.api.layers.list({})).layers;
+    const old = before.filter((l) => l.name.startsWith('裁剪_'));
+    expect(old.length).toBeGreaterThan(0);
+    const { result: r } = await f.client.runJob('recharge.delineate', {
+      sources: sources(),
+      methods: ['analytical', 'dem'],
+      dem: { demLayerId: layerId('数字高程模型') },
+      outputPrefix: '裁剪',
+    });
+    const after = (await f.client.api.layers.list({})).layers;
+    expect(after.length).toBe(before.length);
+    for (const l of old) expect(after.some((a) => a.id === l.id)).toBe(false);
+    expect(r.layers.map((l) => l.name).sort()).toEqual(old.map((l) => l.name).sort());
+    expect((await f.client.api.project.check({})).ok).toBe(true);
+    const db = new Database(project, { readonly: true });
+    try {
+      const stray = db.prepare(`SELECT count(*) AS n FROM geometry_columns WHERE f_table_name NOT IN (SELECT lower(table_name) FROM gwz_layers)`).get() as { n: number };
+      expect(stray.n).toBe(0);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it('bad input: a typed error in both languages, the project unchanged, the engine still serving', async () => {
     const before = (await f.client.api.layers.list({})).layers.length;
     const noFlow = sources().map((s) => ({ ...s, azimuth: null }));
