@@ -36,7 +36,8 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       label: t('menu.map'),
       children: [
         { key: 'map.fullExtent', label: t('menu.fullExtent') },
-        later('map.identify', t('menu.identify')),
+        { key: 'map.identify', label: `${t('menu.identify')} (I)`, disabled: !hasProject },
+        { key: 'map.attributes', label: `${t('attributes.open')} (F6)`, disabled: !hasProject },
         later('map.measure', t('menu.measure')),
       ],
     },
@@ -64,9 +65,9 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       key: 'output',
       label: t('menu.output'),
       children: [
-        later('output.exportLayer', t('menu.exportLayer')),
-        later('output.layout', t('menu.layout')),
-        later('output.report', t('menu.report')),
+        { key: 'output.exportLayer', label: t('menu.exportLayer'), disabled: !hasProject },
+        { key: 'output.layout', label: t('menu.layout'), disabled: !hasProject },
+        { key: 'output.report', label: t('menu.report'), disabled: !hasProject },
       ],
     },
     {
@@ -88,6 +89,11 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'data.importBoreholes': () => actions.importBoreholes('collars'),
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
+      'map.identify': actions.toggleIdentify,
+      'map.attributes': actions.openAttributes,
+      'output.exportLayer': actions.exportLayer,
+      'output.layout': actions.exportLayout,
+      'output.report': actions.exportReport,
       'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
     };
