@@ -284,6 +284,25 @@ describe('recharge workflow on the demo project', () => {
     }
   }, 60_000);
 
+  it('a cancelled delineation writes nothing and the engine goes on', async () => {
+    const before = (await f.client.api.layers.list({})).layers.length;
+    const runsBefore = (await f.client.api.analysis.runs({})).runs.length;
+    // a 6-well field and long isochrones: seconds of tracking, cancelled once it is under way
+    const field = sources().map((s) => ({
+      ...s,
+      wells: Array.from({ length: 6 }, (_, k) => ({ x: s.x + 150 * (k % 3), y: s.y + 200 * Math.floor(k / 3), Q: 200 })),
+    }));
+    const stop = f.engine.onEvent((e) => {
+      if (e.type === 'job.progress' && e.kind === 'recharge.delineate' && e.percent > 6) void f.client.api.jobs.cancel({ jobId: e.jobId });
+    });
+    const err = await errorOf(f.client.runJob('recharge.delineate', { sources: field, methods: ['analytical'], parameters: { rechargeDays: 7300 }, outputPrefix: '取消' }));
+    stop();
+    expect(err.code).toBe('JOB_CANCELLED');
+    expect((await f.client.api.layers.list({})).layers.length).toBe(before);
+    expect((await f.client.api.analysis.runs({})).runs.length).toBe(runsBefore);
+    expect((await f.client.api.recharge.defaults({})).parameters.level1Days).toBe(100);
+  }, 60_000);
+
   it('bad input: a typed error in both languages, the project unchanged, the engine still serving', async () => {
     const before = (await f.client.api.layers.list({})).layers.length;
     const noFlow = sources().map((s) => ({ ...s, azimuth: null }));
