@@ -23,8 +23,8 @@ afterAll(async () => {
 });
 
 async function openWizard(): Promise<void> {
-  await page.getByTestId('menu-bar').getByText('工作流').hover();
-  await page.getByText('补给区划定').click();
+  await page.getByTestId('menu-bar').getByText(/^(工作流|Workflow)$/).hover();
+  await page.locator('[data-menu-id$="workflow.recharge"]').click();
   await expect.poll(() => page.getByTestId('recharge-wizard').isVisible()).toBe(true);
 }
 
@@ -72,11 +72,15 @@ describe('recharge wizard', () => {
     const drawer = (await page.locator('.gwz-rc-drawer .ant-drawer-content-wrapper').boundingBox())!;
     const left = drawer.x + drawer.width + 10;
     const right = box.x + box.width - 10;
-    const at = (fx: number, fy: number) => page.mouse.click(left + (right - left) * fx, box.y + box.height * fy);
-    await at(0.1, 0.15);
-    await at(0.9, 0.1);
-    await at(0.95, 0.85);
-    await page.mouse.dblclick(left + (right - left) * 0.05, box.y + box.height * 0.9);
+    const at = async (fx: number, fy: number) => {
+      await page.mouse.click(left + (right - left) * fx, box.y + box.height * fy);
+      await page.waitForTimeout(400); // slower than a double-click, so each click is a vertex
+    };
+    // (the legend panel sits in the map's lower right)
+    await at(0.12, 0.12);
+    await at(0.85, 0.15);
+    await at(0.6, 0.55);
+    await page.mouse.dblclick(left + (right - left) * 0.1, box.y + box.height * 0.6);
     await expect.poll(() => page.getByTestId('rc-drawn').textContent()).toContain('4');
     await wb.shot('recharge-2-methods');
   });
@@ -121,8 +125,7 @@ describe('recharge wizard', () => {
   it('reopens with the saved settings, in English too', async () => {
     await page.getByTestId('lang-switch').getByText('English').click();
     await page.reload();
-    await page.getByTestId('menu-bar').getByText('Workflow').hover();
-    await page.getByText('Recharge', { exact: false }).first().click();
+    await openWizard();
     await expect.poll(() => page.getByTestId('rc-sources').textContent()).toContain(A);
     expect(await (await inputOf(`rc-azimuth-${A}`)).inputValue()).toBe('45');
     await wb.shot('recharge-5-english');

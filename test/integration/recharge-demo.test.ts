@@ -260,6 +260,49 @@ describe('recharge workflow on the demo project', () => {
     expect(r.capture[0]!.stagnationM).toBeCloseTo(1200 / (2 * Math.PI * 15 * 15 * r.sampledFlow[0]!.I), 6);
   }, 60_000);
 
+  it('a re-run replaces the layers of the same names instead of piling up copies; the file stays sound', async () => {
+    const before = (await f.client.api.layers.list({})).layers;
+    const old = before.filter((l) => l.name.startsWith('裁剪_'));
+    expect(old.length).toBeGreaterThan(0);
+    const { result: r } = await f.client.runJob('recharge.delineate', {
+      sources: sources(),
+      methods: ['analytical', 'dem'],
+      dem: { demLayerId: layerId('数字高程模型') },
+      outputPrefix: '裁剪',
+    });
+    const after = (await f.client.api.layers.list({})).layers;
+    expect(after.length).toBe(before.length);
+    for (const l of old) expect(after.some((a) => a.id === l.id)).toBe(false);
+    expect(r.layers.map((l) => l.name).sort()).toEqual(old.map((l) => l.name).sort());
+    expect((await f.client.api.project.check({})).ok).toBe(true);
+    const db = new Database(project, { readonly: true });
+    try {
+      const stray = db.prepare(`SELECT count(*) AS n FROM geometry_columns WHERE f_table_name NOT IN (SELECT lower(table_name) FROM gwz_layers)`).get() as { n: number };
+      expect(stray.n).toBe(0);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('a cancelled delineation writes nothing and the engine goes on', async () => {
+    const before = (await f.client.api.layers.list({})).layers.length;
+    const runsBefore = (await f.client.api.analysis.runs({})).runs.length;
+    // a 6-well field and long isochrones: seconds of tracking, cancelled once it is under way
+    const field = sources().map((s) => ({
+      ...s,
+      wells: Array.from({ length: 6 }, (_, k) => ({ x: s.x + 150 * (k % 3), y: s.y + 200 * Math.floor(k / 3), Q: 200 })),
+    }));
+    const stop = f.engine.onEvent((e) => {
+      if (e.type === 'job.progress' && e.kind === 'recharge.delineate' && e.percent > 6) void f.client.api.jobs.cancel({ jobId: e.jobId });
+    });
+    const err = await errorOf(f.client.runJob('recharge.delineate', { sources: field, methods: ['analytical'], parameters: { rechargeDays: 7300 }, outputPrefix: '取消' }));
+    stop();
+    expect(err.code).toBe('JOB_CANCELLED');
+    expect((await f.client.api.layers.list({})).layers.length).toBe(before);
+    expect((await f.client.api.analysis.runs({})).runs.length).toBe(runsBefore);
+    expect((await f.client.api.recharge.defaults({})).parameters.level1Days).toBe(100);
+  }, 60_000);
+
   it('bad input: a typed error in both languages, the project unchanged, the engine still serving', async () => {
     const before = (await f.client.api.layers.list({})).layers.length;
     const noFlow = sources().map((s) => ({ ...s, azimuth: null }));

@@ -7,6 +7,7 @@ import { layerChecksum } from '../../project/checksum';
 import { getLayerRow, layerInfo } from '../../project/layers';
 import type { Project } from '../../project/project';
 import { recordRun } from '../../project/runs';
+import { dropLayer, layersToReplace } from './replace';
 import { writeState } from './state';
 
 type Output = VectorOutput | TableOutput;
@@ -31,7 +32,7 @@ export async function writeWorkflowResults(opts: {
   startedAt: string;
   /** What the workflow state should say after this step, given the new run id. */
   state: (runId: number) => Partial<RechargeState>;
-}): Promise<{ runId: number; layers: LayerInfo[]; ids: number[] }> {
+}): Promise<{ runId: number; layers: LayerInfo[]; ids: number[]; replaced: number[] }> {
   const { project, job } = opts;
   const inputs: { layerId: number; name: string; kind: string; featureCount: number; sha256: string }[] = [];
   const ids = new Set([...layerIdsIn(requestJsonSchema(opts.schema), opts.request), ...(opts.extraInputs ?? [])]);
@@ -43,9 +44,11 @@ export async function writeWorkflowResults(opts: {
   job.throwIfCancelled();
   job.progress(92, '正在保存结果', 'Saving the results');
   const srid = project.crs.srid;
-  const { written, runId } = await project.exclusiveWrite(async (db) => {
+  const { written, runId, replaced } = await project.exclusiveWrite(async (db) => {
     db.exec('BEGIN IMMEDIATE');
     try {
+      const replaced = layersToReplace(db, opts.operation, opts.outputs.map((o) => o.name));
+      for (const id of replaced) dropLayer(db, id);
       const written = opts.outputs.map((out) => (out.kind === 'vector' ? writeVector(db, out, srid, opts.operation) : writeTable(db, out, opts.operation)));
       job.throwIfCancelled();
       const runId = recordRun(db, {
@@ -59,13 +62,13 @@ export async function writeWorkflowResults(opts: {
       });
       writeState(db, opts.state(runId));
       db.exec('COMMIT');
-      return { written, runId };
+      return { written, runId, replaced };
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw err;
     }
   });
-  return { runId, ids: written, layers: written.map((id) => layerInfo(project.db, getLayerRow(project.db, id))) };
+  return { runId, ids: written, replaced, layers: written.map((id) => layerInfo(project.db, getLayerRow(project.db, id))) };
 }
 
 export type Warnings = AnalysisResult['warnings'];
