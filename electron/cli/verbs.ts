@@ -20,7 +20,9 @@ import { FEATURE_VERBS } from './verbs-features';
 import { LAYER_VERBS } from './verbs-layers';
 import { exportVerb } from './verbs-export';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
+import { RECHARGE_VERBS } from './verbs-recharge';
 import { previewVerb } from './verbs-vector';
+import { EDITING_VERBS } from './verbs-editing';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
 
@@ -306,6 +308,8 @@ export const VERBS: readonly Verb[] = [
   ...FEATURE_VERBS,
   ...LAYER_VERBS,
   exportVerb,
+  ...RECHARGE_VERBS,
+  ...EDITING_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

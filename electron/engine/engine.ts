@@ -10,8 +10,10 @@ import { keyzoneHandlers } from './handlers/keyzones';
 import { featureHandlers } from './handlers/features';
 import { releaseIdentifyRasters } from './features/identify';
 import { exportHandlers } from './handlers/export';
+import { editingHandlers } from './handlers/editing';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
+import { rechargeHandlers } from './handlers/recharge';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
 import { JobRunner } from './jobs/job-runner';
 import { featuresGeoJson, parseBbox } from './project/features-geojson';
@@ -101,6 +103,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...keyzoneHandlers(ctx),
     ...featureHandlers(ctx),
     ...exportHandlers(ctx),
+    ...rechargeHandlers(ctx),
+    ...editingHandlers(ctx),
   };
 
   return {

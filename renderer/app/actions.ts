@@ -22,5 +22,12 @@ export interface Actions {
   exportLayer(): void;
   exportLayout(): void;
   exportReport(): void;
+  /** The protection-zone / recharge-area wizard (补给区划分). */
+  openRecharge(): void;
   about(): void;
+  /** Boundary editing mode on the map (renderer/app/editing), on or off. */
+  toggleEditing(): void;
+  /** Undo / redo the latest boundary edit (Ctrl+Z / Ctrl+Y in the editing mode). */
+  undo(): void;
+  redo(): void;
 }
