@@ -235,6 +235,12 @@ export const keyzoneMethods = {
     request: z.object({ layer: LayerRefSchema, field: z.string().optional() }).strict(),
     response: z.object({ fields: z.array(z.object({ name: z.string(), type: z.string() })), values: z.array(z.union([z.string(), z.number()])) }),
   }),
+  'keyzones.appendix': method({
+    summary_zh: '报告附录：所用方法配置的全部参数表（含待核实标记）与各步骤结果表',
+    summary_en: 'Report appendix: every parameter table of the profile used (with 待核实 marks) and each step’s result tables',
+    request: EmptySchema,
+    response: z.object({ profileId: z.string().nullable(), tables: z.array(StepTableSchema) }),
+  }),
   'keyzones.explain': method({
     summary_zh: '解释某点的结果：各因子取值、评分、权重、指数、分级与所属分区的依据',
     summary_en: 'Explain the result at a point: each factor’s value, rating and weight, the index, the classes and why it is in its zone',

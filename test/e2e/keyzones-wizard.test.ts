@@ -100,6 +100,17 @@ describe('key-zone wizard (browser mode)', () => {
     for (const [step] of STEPS) expect(await status(step)).toBe('done');
   }, 180_000);
 
+  it('speaks English when switched, with the same step states', async () => {
+    await page.getByTestId('lang-switch').getByText('English').click();
+    const wizard = page.getByTestId('keyzone-wizard');
+    await expect.poll(() => wizard.textContent()).toContain('Groundwater pollution prevention key zones');
+    await page.getByTestId('kz-steps').locator('.ant-steps-item').nth(3).click();
+    expect(await page.getByTestId('kz-page-vulnerability').textContent()).toContain('Sensitivity');
+    expect(await wizard.textContent()).toContain('Done');
+    await wb.shot('kz-10-english');
+    await page.getByTestId('lang-switch').getByText('中文').click();
+  });
+
   it('logged no errors in the page', () => {
     expect(wb.pageErrors).toEqual([]);
   });

@@ -194,6 +194,11 @@ describe('key-zone workflow on the demo project', () => {
     const all = new Set([...inputs.layers.map((l) => l.name), ...inputs.upstream.flatMap((u) => u.inputs.map((i) => i.name))]);
     for (const name of ['县级行政区', '地下水型饮用水水源', '水文地质分区', '数字高程模型', '污染源', '钻孔与监测井']) expect(all).toContain(name);
     for (const l of inputs.layers) expect(l.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // the report appendix prints the profile's tables and every step's results
+    const appendix = await f.client.api.keyzones.appendix({});
+    expect(appendix.profileId).toBe('keyzone-2023');
+    expect(appendix.tables.map((t) => t.title_zh)).toEqual(expect.arrayContaining(['DRASTIC 因子、权重与评分', '叠加规则']));
+    expect(appendix.tables.some((t) => t.title_zh.startsWith('分县统计'))).toBe(true);
   });
 
   it('re-running every step with the same inputs and profile reproduces identical layers', async () => {

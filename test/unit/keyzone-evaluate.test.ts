@@ -7,6 +7,7 @@ import { classifyRaster } from '../../electron/engine/analysis/raster/classify';
 import { weightedSum } from '../../electron/engine/analysis/raster/weighted-overlay';
 import { combineRasters, loadClasses, rateRaster, sensitivity, valueClasses } from '../../electron/engine/workflows/keyzone/evaluate';
 import { validateProfile } from '../../electron/engine/workflows/keyzone/profiles-store';
+import { profileTables } from '../../electron/engine/workflows/keyzone/appendix';
 
 const GRID: Grid = { srid: 4548, x0: 0, y0: 500, dx: 100, dy: 100, width: 5, height: 5 };
 const r5 = (values: number[]): RasterArray => ({ grid: GRID, data: Float32Array.from(values) });
@@ -180,5 +181,17 @@ describe('shipped profiles', () => {
   it('refuses a profile whose matrix has the wrong shape', () => {
     const bad = { ...PROFILE_2023, id: 'bad', value: { ...PROFILE_2023.value, matrix: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] } };
     expect(() => validateProfile(bad)).toThrow(/5 列|5 columns/);
+  });
+});
+
+describe('report appendix of a profile', () => {
+  it('prints every factor with its weight and marks the unconfirmed tables 待核实', () => {
+    const tables = profileTables(PROFILE_2023);
+    const overview = tables[0]!;
+    expect(overview.rows.filter((r) => r[1] === '待核实').map((r) => r[0])).toEqual(expect.arrayContaining(['功能价值矩阵', '污染源评分', '叠加规则', '脆弱性分级']));
+    const factors = tables[1]!;
+    expect(factors.rows.map((r) => [r[0], r[2]])).toEqual(DRASTIC_FACTORS.map((f) => [f, PROFILE_2023.vulnerability.factors[f]!.weight]));
+    expect(String(factors.rows[0]![3])).toContain('0 – 1.5 m → 10');
+    expect(tables[3]!.rows).toHaveLength(3);
   });
 });

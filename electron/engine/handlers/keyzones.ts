@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GwzError } from '../../../shared/api';
 import { KeyZoneProfileSchema } from '../../../shared/domain/keyzone-profile';
+import { keyZoneAppendix } from '../workflows/keyzone/appendix';
 import { explainPoint } from '../workflows/keyzone/explain';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../workflows/keyzone/profiles-store';
 import { runKeyZones, saveConfig } from '../workflows/keyzone/run';
@@ -49,6 +50,7 @@ export function keyzoneHandlers(ctx: EngineContext): GroupHandlers<'keyzones'> {
     },
     'keyzones.run': (req) => writingJob(ctx, 'keyzones.run', (p, job) => runKeyZones(p, req, job, ctx.options.appVersion)),
     'keyzones.layerFields': (req) => layerFields(ctx.requireProject(), req.layer, req.field),
+    'keyzones.appendix': () => keyZoneAppendix(ctx.requireProject()),
     'keyzones.explain': (req) => explainPoint(ctx.requireProject(), req.x, req.y),
   };
 }

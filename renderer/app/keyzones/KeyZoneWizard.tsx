@@ -48,7 +48,7 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
   const [profiles, setProfiles] = useState<ProfileEntry[]>([]);
   const [current, setCurrent] = useState(0);
   const [job, setJob] = useState<{ jobId: string | null; percent: number; message: string } | null>(null);
-  const [notes, setNotes] = useState<string[]>([]);
+  const [notes, setNotes] = useState<{ message_zh: string; message_en: string }[]>([]);
   const [explain, setExplain] = useState<{ x: number | null; y: number | null; lines: ExplainLine[] }>({ x: null, y: null, lines: [] });
 
   const load = useCallback(async () => {
@@ -79,7 +79,7 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
   const suggest = async () => {
     try {
       const r = await client.api.keyzones.suggestConfig({});
-      setNotes(r.notes.map((n) => (en ? n.message_en : n.message_zh)));
+      setNotes(r.notes);
       await save(r.config);
     } catch (err) {
       showError(err);
@@ -179,7 +179,7 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
               description={
                 <ul className="gwz-warnings">
                   {notes.map((n, i) => (
-                    <li key={i}>{n}</li>
+                    <li key={i}>{en ? n.message_en : n.message_zh}</li>
                   ))}
                 </ul>
               }

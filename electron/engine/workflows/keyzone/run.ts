@@ -37,6 +37,21 @@ export const STEP_IMPLS: Record<KeyZoneStep, StepImpl> = {
 
 type Warning = { message_zh: string; message_en: string };
 
+/**
+ * The layer of each step shown on the map when it finishes; its factor rasters and tables are
+ * written hidden, and earlier steps' rasters are hidden too — a dozen stacked rasters hide each
+ * other anyway, and drawing them all makes the map crawl.
+ */
+const SHOWN: Record<KeyZoneStep, readonly string[]> = {
+  area: ['workArea'],
+  protection: ['protection'],
+  value: ['value', 'wells'],
+  vulnerability: ['classes'],
+  load: ['classes'],
+  control: ['control'],
+  zones: ['zones'],
+};
+
 /** Removes a layer a previous run of the same step wrote (its table, raster bytes and registry row). */
 function dropLayer(db: Db, id: number): void {
   let row: LayerRow;
@@ -135,6 +150,8 @@ async function commitStep(
           layers[role] = writeTable(db, output, operation);
         }
       }
+      db.prepare(`UPDATE gwz_layers SET visible = 0 WHERE kind = 'raster' AND source LIKE 'keyzones.%'`).run();
+      for (const [role, id] of Object.entries(layers)) db.prepare('UPDATE gwz_layers SET visible = ? WHERE id = ?').run(SHOWN[step].includes(role) ? 1 : 0, id);
       const runId = recordRun(db, {
         operation,
         params: { profileId: profile.id, profileVersion: profile.version, step: stepInputs(step, config, profile), profile, notes: config.notes[step] ?? null },

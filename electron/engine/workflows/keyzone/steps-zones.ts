@@ -145,7 +145,9 @@ export const protectionStep: StepImpl = async (sc) => {
     const unmatched = new Set<string>();
     for (const f of geo.layerGeometries(row, [field])) {
       const raw = String(f.values[0] ?? '').trim();
-      const t = input.map?.[raw] ?? (PROTECTION_TYPES as readonly string[]).find((p) => p === raw || p.startsWith(raw));
+      // the zone_level codes of the protection-zone workflows (shared/style presets: level1, level2, quasi, recharge…) name their type too
+      const byCode = (Object.entries(LEVEL) as [ProtectionType, string][]).find(([, code]) => code === raw)?.[0];
+      const t = input.map?.[raw] ?? byCode ?? (PROTECTION_TYPES as readonly string[]).find((p) => raw !== '' && (p === raw || p.startsWith(raw)));
       if (!t) unmatched.add(raw);
       else add(t as ProtectionType, f.wkb, row.name);
     }

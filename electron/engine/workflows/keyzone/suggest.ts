@@ -51,6 +51,10 @@ export function suggestConfig(project: Project): { config: KeyZoneConfig; notes:
   const adminCodeField = pickField(project, admin, /代码|code|adcode/i, false);
   notes.push({ message_zh: `研究区取「${study.name}」，行政单元取「${admin.name}」（名称字段「${adminNameField}」）`, message_en: `Study area "${study.name}", administrative units "${admin.name}" (name field "${adminNameField}")` });
 
+  // zones delineated by the protection-zone / recharge workflow carry zone_level codes
+  const delineated = rows
+    .filter((r) => r.kind === 'vector' && r.origin === 'analysis' && (r.source ?? '').startsWith('recharge.') && columns(project, r).some((c) => c.name === 'zone_level'))
+    .map((r) => ({ layer: r.name, typeField: 'zone_level' }));
   const protectionLayers = polygons
     .filter((r) => /保护区|补给区|矿泉|名泉|protection|recharge/i.test(r.name))
     .map((r) => {
@@ -58,7 +62,11 @@ export function suggestConfig(project: Project): { config: KeyZoneConfig; notes:
       const fixed = /一级/.test(r.name) ? '一级保护区' : /二级/.test(r.name) ? '二级保护区' : /准保护/.test(r.name) ? '准保护区' : /补给/.test(r.name) ? '补给区' : /矿泉/.test(r.name) ? '矿泉水保护区' : /名泉/.test(r.name) ? '名泉保护区' : undefined;
       return fixed ? { layer: r.name, type: fixed as '一级保护区' } : { layer: r.name, ...(typeField ? { typeField } : { type: '其他保护区' as const }) };
     });
-  const wells = points.filter((r) => /水源|取水井|水源井|water source|wellfield/i.test(r.name)).map((r) => ({ layer: r.name }));
+  protectionLayers.push(...delineated);
+  if (delineated.length > 0) {
+    notes.push({ message_zh: `保护类区域取补给区划定工作流的结果：${delineated.map((d) => d.layer).join('、')}`, message_en: `Protection areas from the recharge-area workflow: ${delineated.map((d) => d.layer).join(', ')}` });
+  }
+  const wells = protectionLayers.length > 0 ? [] : points.filter((r) => /水源|取水井|水源井|water source|wellfield/i.test(r.name)).map((r) => ({ layer: r.name }));
   if (protectionLayers.length === 0 && wells.length > 0) {
     notes.push({ message_zh: `没有已划定的保护区图层：按方法配置的经验半径围绕「${wells.map((w) => w.layer).join('、')}」生成（待核实；应优先采用已批复的保护区）`, message_en: `No delineated protection layer: circles of the profile's empirical radii around "${wells.map((w) => w.layer).join(', ')}" (to be verified; approved zones should be used instead)` });
   }
