@@ -53,7 +53,7 @@ export function optionsFromSchema(schema: JsonSchemaNode): Record<string, Schema
   return out;
 }
 
-function findLayer(layers: LayerInfo[], text: string): number {
+export function findLayer(layers: LayerInfo[], text: string): number {
   const hit = layers.find((l) => String(l.id) === text) ?? layers.find((l) => l.name === text);
   if (!hit) {
     throw new GwzError('LAYER_NOT_FOUND', `没有这个图层：${text}`, `No such layer: ${text}`, {

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
+import { featureMethods } from './features';
+import { exportMethods } from './export';
 import { editingMethods } from './editing';
 import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
@@ -17,6 +19,8 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...featureMethods,
+  ...exportMethods,
   ...editingMethods,
 } as const;
 
