@@ -63,7 +63,10 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'workflow',
       label: t('menu.workflow'),
-      children: [later('workflow.keyZone', t('menu.keyZone')), later('workflow.recharge', t('menu.recharge'))],
+      children: [
+        { key: 'workflow.keyZone', label: t('menu.keyZone'), disabled: !hasProject },
+        { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject },
+      ],
     },
     {
       key: 'output',
@@ -98,7 +101,9 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'output.exportLayer': actions.exportLayer,
       'output.layout': actions.exportLayout,
       'output.report': actions.exportReport,
+      'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
+      'workflow.keyZone': () => actions.keyZones?.(),
       'edit.start': actions.toggleEditing,
       'edit.undo': actions.undo,
       'edit.redo': actions.redo,

@@ -22,10 +22,12 @@ import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
 import { ExportDialogs, type ExportDialogName } from './export/ExportDialogs';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
+import { KeyZoneWizard } from './keyzones/KeyZoneWizard';
 import { LayerPanel } from './LayerPanel';
 import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
+import { RechargeWizard } from './recharge/RechargeWizard';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useJobs } from './use-jobs';
@@ -58,6 +60,8 @@ export function Workbench() {
   // files dropped onto the window, imported one after the other through the import dialog
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
+  const [rechargeOpen, setRechargeOpen] = useState(false);
+  const [leftTab, setLeftTab] = useState('layers');
   // Boundary editing mode (renderer/app/editing): the panel registers its undo/redo here.
   const [editing, setEditing] = useState(false);
   const editingHandle = useRef<EditingHandle>(null);
@@ -218,11 +222,16 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      keyZones: () => setLeftTab('workflow'),
       openAttributes: () => attributeTools.openAttributes(),
       toggleIdentify: attributeTools.toggleIdentify,
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
       exportLayout: () => (project ? setExportDialog('layout') : message.info(t('toolbar.needsProject'))),
       exportReport: () => (project ? setExportDialog('report') : message.info(t('toolbar.needsProject'))),
+      openRecharge: () => {
+        if (project) setRechargeOpen(true);
+        else message.info(t('toolbar.needsProject'));
+      },
       toggleEditing: () => {
         if (!project) message.info(t('toolbar.needsProject'));
         else if (!editing) setEditing(true);
@@ -308,9 +317,12 @@ export function Workbench() {
         />
       </header>
       <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} editing={editing} />
-      <main className="gwz-main">
+      <main className={leftTab === 'workflow' && project ? 'gwz-main gwz-main-wide' : 'gwz-main'}>
         <aside className="gwz-left">
           <LayerPanel
+            tab={leftTab}
+            onTab={setLeftTab}
+            workflow={project ? <KeyZoneWizard layers={layers} onLayersChanged={refresh} /> : undefined}
             hasProject={hasProject}
             layers={layers}
             hidden={hidden}
@@ -375,6 +387,15 @@ export function Workbench() {
         onError={showError}
       />
       {attributeTools.dialogs}
+      <RechargeWizard
+        open={rechargeOpen && hasProject}
+        onClose={() => setRechargeOpen(false)}
+        layers={layers}
+        crs={project?.crs ?? null}
+        controller={controller}
+        onError={showError}
+        onLayersChanged={() => void refresh()}
+      />
       <ImportBoreholesDialog
         open={dialog === 'boreholes'}
         kind={boreholeKind}

@@ -76,7 +76,7 @@ export class MapController {
     });
   }
 
-  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight). */
+  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight, drawing, editing). */
   get olMap(): OlMap {
     return this.map;
   }
