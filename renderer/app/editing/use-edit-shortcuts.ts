@@ -8,7 +8,8 @@ export function useEditShortcuts(enabled: boolean, undo: () => void, redo: () =>
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent): void => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      // another panel (the attribute table's own undo) already took this key press
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey) return;
       const target = e.target as HTMLElement | null;
       if (target && (target.isContentEditable || target.tagName === 'TEXTAREA' || (target instanceof HTMLInputElement && !NOT_TEXT.has(target.type)))) return;
       const key = e.key.toLowerCase();
