@@ -71,8 +71,7 @@ describe('map layers, styles and legend (browser mode, demo project)', () => {
   });
 
   it('hides a layer (stored in the project) and the legend drops it', async () => {
-    // the checkbox follows the stored visibility, so it changes once the engine answers
-    await item('数字高程模型').locator('input[type=checkbox]').click();
+    await item('数字高程模型').locator('input[type=checkbox]').uncheck();
     await expect.poll(async () => (await layers()).find((l) => l.name === '数字高程模型')!.visible).toBe(false);
     await expect.poll(() => page.locator('[data-testid=legend-layer][data-layer-name=数字高程模型]').count()).toBe(0);
     await expect.poll(() => pixelsNear('#8cc157', 60)).toBeLessThan(200);
