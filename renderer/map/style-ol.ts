@@ -190,11 +190,17 @@ function symbolColor(symbol: Symbol | null | undefined, family: GeometryFamily, 
 }
 
 /**
+ * WebGL turns each attribute a style reads into a shader variable named after it, so a field called
+ * 指数 breaks the shader; WebGL layers read their style fields under these ASCII aliases instead.
+ */
+export const webglAttribute = (index: number): string => `gwz_f${index}`;
+
+/**
  * A flat style for WebGL vector layers: one style whose colours and widths are `match` / `case`
  * expressions over the class field, so 200 000 polygons are one draw call, not one per class.
  * Hatches and dashes need the Canvas renderer; big read-only layers do without them.
  */
-export function webglFlatStyle(style: VectorStyle, geometryType: string | null): FlatStyle {
+export function webglFlatStyle(style: VectorStyle, geometryType: string | null, attribute: (field: string) => string = (f) => f): FlatStyle {
   const family = geometryFamily(geometryType);
   const pick = (part: 'fill' | 'stroke' | 'width'): Expr => {
     const value = (s: Symbol | null | undefined): Expr =>
@@ -205,7 +211,7 @@ export function webglFlatStyle(style: VectorStyle, geometryType: string | null):
       case 'categorized': {
         if (style.categories.length === 0) return value(style.other);
         const numeric = style.categories.every((c) => typeof c.value === 'number');
-        const input = ['get', style.field, numeric ? 'number' : 'string'];
+        const input = ['get', attribute(style.field), numeric ? 'number' : 'string'];
         const cases: Expr[] = [];
         for (const c of style.categories) {
           if (c.value === null) continue;
@@ -215,7 +221,7 @@ export function webglFlatStyle(style: VectorStyle, geometryType: string | null):
         return ['match', input, ...cases, value(style.other)];
       }
       case 'graduated': {
-        const v = ['get', style.field, 'number'];
+        const v = ['get', attribute(style.field), 'number'];
         const first = style.classes[0]!;
         const cases: Expr[] = [['<', v, first.min], value(null)];
         for (const c of style.classes) cases.push(['<=', v, c.max], value(c.symbol));

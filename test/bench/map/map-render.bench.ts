@@ -94,13 +94,30 @@ interface Measured {
 }
 
 /** Opens the workbench on the project, waits for the first complete render, then pans and zooms by script while timing frames. */
+const log = (...args: unknown[]) => console.error(`[map-bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+/** A page-side wait that gives up (and says so) instead of hanging the benchmark. */
+async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms)));
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function measure(page: Page, query: string, project: string): Promise<Measured> {
+  page.on('console', (m) => m.type() === 'error' && log('page console:', m.text().slice(0, 200)));
+  page.on('pageerror', (e) => log('page error:', String(e).slice(0, 200)));
   await client.api.project.open({ path: project });
+  log('open', project, query);
   const t0 = Date.now();
   await page.goto(`${server.url}${server.url.includes('?') ? '&' : '?'}${query}`);
   // rendercomplete with every source loaded and every layer drawn
   await page.waitForFunction(() => 'gwzMap' in window, undefined, { timeout: 120_000 });
-  await page.evaluate(
+  log('map there');
+  await within(180_000, 'first rendercomplete', page.evaluate(
     () =>
       new Promise<void>((done) => {
         const map = (window as unknown as { gwzMap: { once(t: string, f: () => void): void; getLayers(): { getLength(): number }; render(): void } }).gwzMap;
@@ -112,18 +129,20 @@ async function measure(page: Page, query: string, project: string): Promise<Meas
         };
         wait();
       }),
-  );
+  ));
+  log('rendercomplete 1', Date.now() - t0);
   // the WebGL layer builds its buffers after the features arrive: wait until a second render is complete too
-  await page.evaluate(
+  await within(180_000, 'second rendercomplete', page.evaluate(
     () =>
       new Promise<void>((done) => {
         const map = (window as unknown as { gwzMap: { once(t: string, f: () => void): void; render(): void } }).gwzMap;
         map.once('rendercomplete', () => done());
         map.render();
       }),
-  );
+  ));
   const firstRenderMs = Date.now() - t0;
-  const frames = await page.evaluate(async () => {
+  log('first render', firstRenderMs);
+  const frames = await within(300_000, 'scripted pan/zoom', page.evaluate(async () => {
     type View = {
       animate(...a: unknown[]): void;
       getCenter(): number[];
@@ -171,7 +190,8 @@ async function measure(page: Page, query: string, project: string): Promise<Meas
     }
     running = false;
     return intervals;
-  });
+  }));
+  log('frames', frames.length);
   await client.api.project.close({});
   return { firstRenderMs, frames };
 }
