@@ -189,6 +189,12 @@ function symbolColor(symbol: Symbol | null | undefined, family: GeometryFamily, 
   return glColor(symbol.stroke?.color ?? (family === 'line' ? symbol.fill : null));
 }
 
+function maxStrokeWidth(style: VectorStyle): number {
+  const symbols: (Symbol | null)[] =
+    style.type === 'single' ? [style.symbol] : style.type === 'categorized' ? [...style.categories.map((c) => c.symbol), style.other] : style.classes.map((c) => c.symbol);
+  return Math.max(0, ...symbols.map((s) => s?.stroke?.width ?? 0));
+}
+
 /**
  * WebGL turns each attribute a style reads into a shader variable named after it, so a field called
  * 指数 breaks the shader; WebGL layers read their style fields under these ASCII aliases instead.
@@ -238,8 +244,14 @@ export function webglFlatStyle(style: VectorStyle, geometryType: string | null, 
       'circle-stroke-width': 1,
     } as FlatStyle;
   }
-  const out: Record<string, unknown> = { 'stroke-color': pick('stroke'), 'stroke-width': pick('width') };
+  const out: Record<string, unknown> = {};
   if (family === 'polygon') out['fill-color'] = pick('fill');
+  // hairline outlines of polygons (under a pixel) are dropped: on a layer big enough for WebGL they
+  // cannot be seen between 10⁵ fills, and their line geometry costs as much to draw as the fills
+  if (family === 'line' || maxStrokeWidth(style) * PT > 0.75) {
+    out['stroke-color'] = pick('stroke');
+    out['stroke-width'] = pick('width');
+  }
   return out as FlatStyle;
 }
 

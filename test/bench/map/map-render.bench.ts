@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import gdal from 'gdal-async';
@@ -29,7 +29,8 @@ const RASTER = 10_000;
 let server: RunningServer;
 let client: Client;
 let browser: Browser;
-const results: Record<string, unknown> = {};
+// a run of some of the benches (-t) keeps the others' last numbers
+const results: Record<string, unknown> = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
 
 function writeGrid(shp: string): void {
   const ds = gdal.open(shp, 'w', 'ESRI Shapefile');
@@ -107,7 +108,7 @@ async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   }
 }
 
-async function measure(page: Page, query: string, project: string): Promise<Measured> {
+async function measure(page: Page, query: string, project: string, shot?: string): Promise<Measured> {
   page.on('console', (m) => m.type() === 'error' && log('page console:', m.text().slice(0, 200)));
   page.on('pageerror', (e) => log('page error:', String(e).slice(0, 200)));
   await client.api.project.open({ path: project });
@@ -174,14 +175,10 @@ async function measure(page: Page, query: string, project: string): Promise<Meas
     const script: [number, number, number][] = [
       [0.3, 0, 1],
       [0, 0.25, 1],
-      [-0.3, 0, 1],
-      [0, 0, 2],
       [0, 0, 2],
       [0.4, 0.2, 1],
-      [-0.4, -0.2, 1],
       [0, 0, 0.5],
-      [0, 0, 0.5],
-      [0.2, -0.2, 1],
+      [-0.3, -0.2, 1],
     ];
     for (const [dx, dy, zoom] of script) {
       await step(dx, dy, zoom);
@@ -192,6 +189,8 @@ async function measure(page: Page, query: string, project: string): Promise<Meas
     return intervals;
   }));
   log('frames', frames.length);
+  // a busy software-GL page can miss the default 30 s screenshot deadline; the numbers matter more
+  if (shot) await page.screenshot({ path: join(ROOT, 'test-results/screenshots', shot), timeout: 120_000 }).catch((err: unknown) => log('screenshot', String(err)));
   await client.api.project.close({});
   return { firstRenderMs, frames };
 }
@@ -211,6 +210,7 @@ const summary = (m: Measured) => ({
 
 beforeAll(async () => {
   execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
+  mkdirSync(join(ROOT, 'test-results/screenshots'), { recursive: true });
   process.env.GWZ_HOME = join(WORK, 'home');
   mkdirSync(WORK, { recursive: true });
   server = await startServer({ staticDir: join(ROOT, 'dist/renderer') });
@@ -239,8 +239,7 @@ describe(`map: ${COLS * ROWS} polygons over a ${RASTER}×${RASTER} raster`, () =
     'workbench renderer (WebGLVector for the big layer)',
     async () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      results.webgl = summary(await measure(page, 'renderer=auto', PROJECT));
-      await page.screenshot({ path: join(WORK, 'webgl.png') });
+      results.webgl = summary(await measure(page, 'renderer=auto', PROJECT, 'map-bench-webgl.png'));
       await page.close();
     },
     { iterations: 1, warmupIterations: 0, time: 0 },
@@ -249,8 +248,7 @@ describe(`map: ${COLS * ROWS} polygons over a ${RASTER}×${RASTER} raster`, () =
     'plain Canvas vector layer (baseline)',
     async () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      results.canvas = summary(await measure(page, 'renderer=canvas', PROJECT));
-      await page.screenshot({ path: join(WORK, 'canvas.png') });
+      results.canvas = summary(await measure(page, 'renderer=canvas', PROJECT, 'map-bench-canvas.png'));
       await page.close();
     },
     { iterations: 1, warmupIterations: 0, time: 0 },
@@ -262,9 +260,8 @@ describe(`map: ${COLS * ROWS} polygons over a ${RASTER}×${RASTER} raster`, () =
       if (!existsSync(demo)) await client.runJob('project.createDemo', { path: demo, overwrite: true });
       await client.api.project.close({}).catch(() => undefined);
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      const m = await measure(page, 'renderer=auto', demo);
+      const m = await measure(page, 'renderer=auto', demo, 'map-bench-demo.png');
       results.demo = { firstRenderMs: m.firstRenderMs, target: 2000 };
-      await page.screenshot({ path: join(WORK, 'demo.png') });
       await page.close();
     },
     { iterations: 1, warmupIterations: 0, time: 0 },
