@@ -36,14 +36,19 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       label: t('menu.map'),
       children: [
         { key: 'map.fullExtent', label: t('menu.fullExtent') },
-        later('map.identify', t('menu.identify')),
+        { key: 'map.identify', label: `${t('menu.identify')} (I)`, disabled: !hasProject },
+        { key: 'map.attributes', label: `${t('attributes.open')} (F6)`, disabled: !hasProject },
         later('map.measure', t('menu.measure')),
       ],
     },
     {
       key: 'edit',
       label: t('menu.edit'),
-      children: [later('edit.start', t('menu.startEditing')), later('edit.undo', t('menu.undo')), later('edit.redo', t('menu.redo'))],
+      children: [
+        { key: 'edit.start', label: t('menu.startEditing'), disabled: !hasProject },
+        { key: 'edit.undo', label: `${t('menu.undo')}  Ctrl+Z`, disabled: !hasProject },
+        { key: 'edit.redo', label: `${t('menu.redo')}  Ctrl+Y`, disabled: !hasProject },
+      ],
     },
     {
       key: 'analysis',
@@ -58,15 +63,18 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'workflow',
       label: t('menu.workflow'),
-      children: [later('workflow.keyZone', t('menu.keyZone')), later('workflow.recharge', t('menu.recharge'))],
+      children: [
+        { key: 'workflow.keyZone', label: t('menu.keyZone'), disabled: !hasProject },
+        { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject },
+      ],
     },
     {
       key: 'output',
       label: t('menu.output'),
       children: [
-        later('output.exportLayer', t('menu.exportLayer')),
-        later('output.layout', t('menu.layout')),
-        later('output.report', t('menu.report')),
+        { key: 'output.exportLayer', label: t('menu.exportLayer'), disabled: !hasProject },
+        { key: 'output.layout', label: t('menu.layout'), disabled: !hasProject },
+        { key: 'output.report', label: t('menu.report'), disabled: !hasProject },
       ],
     },
     {
@@ -88,7 +96,17 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'data.importBoreholes': () => actions.importBoreholes('collars'),
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
+      'map.identify': actions.toggleIdentify,
+      'map.attributes': actions.openAttributes,
+      'output.exportLayer': actions.exportLayer,
+      'output.layout': actions.exportLayout,
+      'output.report': actions.exportReport,
+      'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
+      'workflow.keyZone': () => actions.keyZones?.(),
+      'edit.start': actions.toggleEditing,
+      'edit.undo': actions.undo,
+      'edit.redo': actions.redo,
     };
     handlers[key]?.();
   };

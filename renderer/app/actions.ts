@@ -12,5 +12,22 @@ export interface Actions {
   /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
+  /** Show the key-zone wizard (工作流 tab). */
+  keyZones?(): void;
+  /** The attribute table of the selected layer (F6). */
+  openAttributes(): void;
+  /** The identify tool: click the map to see what every visible layer holds there. */
+  toggleIdentify(): void;
+  /** 输出: a layer to another format, a map layout, the technical report. */
+  exportLayer(): void;
+  exportLayout(): void;
+  exportReport(): void;
+  /** The protection-zone / recharge-area wizard (补给区划分). */
+  openRecharge(): void;
   about(): void;
+  /** Boundary editing mode on the map (renderer/app/editing), on or off. */
+  toggleEditing(): void;
+  /** Undo / redo the latest boundary edit (Ctrl+Z / Ctrl+Y in the editing mode). */
+  undo(): void;
+  redo(): void;
 }

@@ -3,6 +3,7 @@ import View from 'ol/View';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { containsCoordinate, createEmpty, extend, isEmpty, type Extent } from 'ol/extent';
 import Graticule from 'ol/layer/Graticule';
+import Layer from 'ol/layer/Layer';
 import { transform, transformExtent, type Projection } from 'ol/proj';
 import { Stroke, Text, Fill } from 'ol/style';
 import type { LayerInfo } from '../../shared/api/layers';
@@ -74,6 +75,11 @@ export class MapController {
       const [lon, lat] = transform([x, y], this.projection, LONLAT_CRS) as [number, number];
       this.status.set({ cursor: [x, y], lonLat: [lon, lat] });
     });
+  }
+
+  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight, drawing, editing). */
+  get olMap(): OlMap {
+    return this.map;
   }
 
   mount(target: HTMLElement): void {
@@ -163,16 +169,18 @@ export class MapController {
     if (extent && !isEmpty(extent)) this.map.getView().fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250, maxZoom: 28 });
   }
 
-  /** The OpenLayers map, for tools that add their own interactions and overlays (identify, editing). */
-  olMap(): OlMap {
-    return this.map;
-  }
-
   private toMapExtent(info: LayerInfo): Extent | null {
     if (!info.extent) return null;
     const layerCrs = info.srid ? `EPSG:${info.srid}` : this.projection.getCode();
     if (layerCrs === this.projection.getCode()) return info.extent;
     return ensureProjection(layerCrs) ? transformExtent(info.extent, layerCrs, this.projection) : null;
+  }
+
+  /** The visible extent in the view's projection (the project CRS), for layouts "from the current view". */
+  viewExtent(): [number, number, number, number] | null {
+    const size = this.map.getSize();
+    if (!size || !this.project) return null;
+    return this.map.getView().calculateExtent(size) as [number, number, number, number];
   }
 
   /** Fit the union of the layers' extents; the project's default view if there are none. */
@@ -186,6 +194,20 @@ export class MapController {
     if (!isEmpty(extent)) view.fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250 });
     else if (this.project?.extent) view.fit(this.project.extent, { size: this.map.getSize(), padding: FIT_PADDING });
     else this.centerOnDefault(view);
+  }
+
+  /**
+   * Hook for interactive tools (boundary editing…): the tool adds its own layers and interactions
+   * to the OpenLayers map and returns how to take them away again.
+   */
+  attachTool(tool: (map: OlMap, projection: Projection) => () => void): () => void {
+    return tool(this.map, this.projection);
+  }
+
+  /** Re-reads one layer's features from the engine (an edit changed them in place). */
+  reloadLayer(id: number): void {
+    const layer = this.layers.get(id)?.handle.layer;
+    if (layer instanceof Layer) layer.getSource()?.refresh();
   }
 
   /** Where the user was looking, in lon/lat, with the ground resolution (m/px). */

@@ -2,10 +2,15 @@ import type { z } from 'zod';
 import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
+import { featureMethods } from './features';
+import { exportMethods } from './export';
+import { editingMethods } from './editing';
 import { jobMethods } from './jobs';
+import { keyzoneMethods } from './keyzones';
 import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
+import { rechargeMethods } from './recharge';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -16,6 +21,11 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...keyzoneMethods,
+  ...featureMethods,
+  ...exportMethods,
+  ...rechargeMethods,
+  ...editingMethods,
 } as const;
 
 export type Contract = typeof contract;
