@@ -70,6 +70,15 @@ function LayerList({ hasProject, layers, selected, onSelect, controller }: Layer
   const [dragging, setDragging] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<{ key: string; where: 'before' | 'after' | 'into' } | null>(null);
   const [opacity, setOpacity] = useState<number | null>(null);
+  // a ticked box shows (and the map follows) at once; the engine's answer arrives as new `layers`
+  const [optimistic, setOptimistic] = useState<ReadonlyMap<number, boolean>>(new Map());
+  useEffect(() => setOptimistic(new Map()), [layers]);
+  const visibleOf = (layer: LayerInfo): boolean => optimistic.get(layer.id) ?? layer.visible;
+  const setVisible = (layer: LayerInfo, visible: boolean): void => {
+    setOptimistic((m) => new Map(m).set(layer.id, visible));
+    controller?.previewVisibility(layer.id, visible);
+    void update({ layerId: layer.id, visible });
+  };
 
   useEffect(() => {
     const all = timers.current;
@@ -313,10 +322,10 @@ function LayerList({ hasProject, layers, selected, onSelect, controller }: Layer
           onDoubleClick={() => controller?.zoomToLayer(layer.id)}
         >
           <Checkbox
-            checked={layer.visible}
+            checked={visibleOf(layer)}
             aria-label={t('layers.visibility')}
             onClick={(e) => e.stopPropagation()}
-            onChange={(e) => void update({ layerId: layer.id, visible: e.target.checked })}
+            onChange={(e) => setVisible(layer, e.target.checked)}
           />
           <RowSymbol layer={layer} />
           <div className="gwz-layer-text">
@@ -347,8 +356,8 @@ function LayerList({ hasProject, layers, selected, onSelect, controller }: Layer
         {rows.map((row) => {
           if (row.type === 'layer') return layerItem(row.layer);
           const key = `g:${row.name}`;
-          const allVisible = row.layers.every((l) => l.visible);
-          const someVisible = row.layers.some((l) => l.visible);
+          const allVisible = row.layers.every(visibleOf);
+          const someVisible = row.layers.some(visibleOf);
           const mark = dropAt?.key === key ? ` drop-${dropAt.where}` : '';
           return (
             <li key={key} className="gwz-layer-group" data-testid="layer-group" data-group-name={row.name}>
@@ -357,7 +366,7 @@ function LayerList({ hasProject, layers, selected, onSelect, controller }: Layer
                   checked={allVisible}
                   indeterminate={someVisible && !allVisible}
                   aria-label={t('layers.visibility')}
-                  onChange={(e) => row.layers.forEach((l) => l.visible !== e.target.checked && void update({ layerId: l.id, visible: e.target.checked }))}
+                  onChange={(e) => row.layers.forEach((l) => visibleOf(l) !== e.target.checked && setVisible(l, e.target.checked))}
                 />
                 <FolderOutlined />
                 <Typography.Text strong ellipsis={{ tooltip: row.name }}>

@@ -151,6 +151,11 @@ export class MapController {
     });
   }
 
+  /** Visibility at the click, before the engine stores it. */
+  previewVisibility(id: number, visible: boolean): void {
+    this.layers.get(id)?.handle.layer.setVisible(visible);
+  }
+
   /** Opacity while a slider moves, before the engine stores it. */
   previewOpacity(id: number, opacity: number): void {
     this.layers.get(id)?.handle.layer.setOpacity(opacity);

@@ -189,12 +189,24 @@ function symbolColor(symbol: Symbol | null | undefined, family: GeometryFamily, 
   return glColor(symbol.stroke?.color ?? (family === 'line' ? symbol.fill : null));
 }
 
+function maxStrokeWidth(style: VectorStyle): number {
+  const symbols: (Symbol | null)[] =
+    style.type === 'single' ? [style.symbol] : style.type === 'categorized' ? [...style.categories.map((c) => c.symbol), style.other] : style.classes.map((c) => c.symbol);
+  return Math.max(0, ...symbols.map((s) => s?.stroke?.width ?? 0));
+}
+
+/**
+ * WebGL turns each attribute a style reads into a shader variable named after it, so a field called
+ * 指数 breaks the shader; WebGL layers read their style fields under these ASCII aliases instead.
+ */
+export const webglAttribute = (index: number): string => `gwz_f${index}`;
+
 /**
  * A flat style for WebGL vector layers: one style whose colours and widths are `match` / `case`
  * expressions over the class field, so 200 000 polygons are one draw call, not one per class.
  * Hatches and dashes need the Canvas renderer; big read-only layers do without them.
  */
-export function webglFlatStyle(style: VectorStyle, geometryType: string | null): FlatStyle {
+export function webglFlatStyle(style: VectorStyle, geometryType: string | null, attribute: (field: string) => string = (f) => f): FlatStyle {
   const family = geometryFamily(geometryType);
   const pick = (part: 'fill' | 'stroke' | 'width'): Expr => {
     const value = (s: Symbol | null | undefined): Expr =>
@@ -205,7 +217,7 @@ export function webglFlatStyle(style: VectorStyle, geometryType: string | null):
       case 'categorized': {
         if (style.categories.length === 0) return value(style.other);
         const numeric = style.categories.every((c) => typeof c.value === 'number');
-        const input = ['get', style.field, numeric ? 'number' : 'string'];
+        const input = ['get', attribute(style.field), numeric ? 'number' : 'string'];
         const cases: Expr[] = [];
         for (const c of style.categories) {
           if (c.value === null) continue;
@@ -215,7 +227,7 @@ export function webglFlatStyle(style: VectorStyle, geometryType: string | null):
         return ['match', input, ...cases, value(style.other)];
       }
       case 'graduated': {
-        const v = ['get', style.field, 'number'];
+        const v = ['get', attribute(style.field), 'number'];
         const first = style.classes[0]!;
         const cases: Expr[] = [['<', v, first.min], value(null)];
         for (const c of style.classes) cases.push(['<=', v, c.max], value(c.symbol));
@@ -232,8 +244,14 @@ export function webglFlatStyle(style: VectorStyle, geometryType: string | null):
       'circle-stroke-width': 1,
     } as FlatStyle;
   }
-  const out: Record<string, unknown> = { 'stroke-color': pick('stroke'), 'stroke-width': pick('width') };
+  const out: Record<string, unknown> = {};
   if (family === 'polygon') out['fill-color'] = pick('fill');
+  // hairline outlines of polygons (under a pixel) are dropped: on a layer big enough for WebGL they
+  // cannot be seen between 10⁵ fills, and their line geometry costs as much to draw as the fills
+  if (family === 'line' || maxStrokeWidth(style) * PT > 0.75) {
+    out['stroke-color'] = pick('stroke');
+    out['stroke-width'] = pick('width');
+  }
   return out as FlatStyle;
 }
 

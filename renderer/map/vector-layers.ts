@@ -3,12 +3,12 @@ import type Feature from 'ol/Feature';
 import GeoJSON from 'ol/format/GeoJSON';
 import type BaseLayer from 'ol/layer/Base';
 import VectorLayer from 'ol/layer/Vector';
-import WebGLVectorLayer from 'ol/layer/WebGLVector';
 import { bbox as bboxStrategy } from 'ol/loadingstrategy';
 import VectorSource from 'ol/source/Vector';
 import type { LayerInfo } from '../../shared/api/layers';
 import { styleFields, type VectorStyle } from '../../shared/style';
-import { canvasStyleFunction, webglFlatStyle } from './style-ol';
+import { StableWebGLVectorLayer } from './stable-webgl-layer';
+import { canvasStyleFunction, webglAttribute, webglFlatStyle } from './style-ol';
 
 export type DataUrlFn = (path: string, query?: Record<string, string>) => string;
 
@@ -72,6 +72,8 @@ export function createVectorLayer(
 ): MapVectorLayer {
   const style = info.style.kind === 'vector' ? info.style : null;
   const fields = style ? styleFields(style) : [];
+  const webgl = usesWebgl(info, options.renderer);
+  const alias = (field: string): string => webglAttribute(Math.max(0, fields.indexOf(field)));
   const format = new GeoJSON({ dataProjection: crs, featureProjection: crs });
   const loaded: Extent[] = [];
   let simplifiedAt: number | null = null;
@@ -97,6 +99,9 @@ export function createVectorLayer(
           if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { status: response.status });
           const served = (await response.json()) as Served;
           const features = format.readFeatures(served) as Feature[];
+          if (webgl && fields.length > 0) {
+            for (const f of features) for (const [i, field] of fields.entries()) f.set(webglAttribute(i), f.get(field), true);
+          }
           const fresh: Feature[] = [];
           for (const f of features) {
             const id = f.getId();
@@ -118,12 +123,11 @@ export function createVectorLayer(
         });
     },
   });
-  const webgl = usesWebgl(info, options.renderer);
   const opacity = info.style.opacity;
   if (webgl) {
-    const layer = new WebGLVectorLayer({
+    const layer = new StableWebGLVectorLayer({
       source,
-      style: style ? webglFlatStyle(style, info.geometryType) : {},
+      style: style ? webglFlatStyle(style, info.geometryType, alias) : {},
       visible: info.visible,
       opacity,
     });
@@ -133,7 +137,7 @@ export function createVectorLayer(
       webgl,
       fields,
       setStyle(next) {
-        layer.setStyle(webglFlatStyle(next, info.geometryType));
+        layer.setStyle(webglFlatStyle(next, info.geometryType, alias));
         layer.setOpacity(next.opacity);
       },
     };
