@@ -67,6 +67,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
         { key: 'output.exportLayer', label: t('menu.exportLayer'), disabled: !hasProject },
         { key: 'output.layout', label: t('menu.layout'), disabled: !hasProject },
         { key: 'output.report', label: t('menu.report'), disabled: !hasProject },
+        { key: 'output.package', label: t('menu.packageMenu'), disabled: !hasProject },
       ],
     },
     {
@@ -91,6 +92,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'output.exportLayer': actions.exportLayer,
       'output.layout': actions.exportLayout,
       'output.report': actions.exportReport,
+      'output.package': actions.exportPackage,
       'help.about': actions.about,
     };
     handlers[key]?.();

@@ -208,6 +208,7 @@ export function Workbench() {
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
       exportLayout: () => (project ? setExportDialog('layout') : message.info(t('toolbar.needsProject'))),
       exportReport: () => (project ? setExportDialog('report') : message.info(t('toolbar.needsProject'))),
+      exportPackage: () => (project ? setExportDialog('package') : message.info(t('toolbar.needsProject'))),
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({

@@ -16,5 +16,7 @@ export interface Actions {
   exportLayer(): void;
   exportLayout(): void;
   exportReport(): void;
+  /** All layers, the figure and the report in one folder + ZIP. */
+  exportPackage(): void;
   about(): void;
 }
