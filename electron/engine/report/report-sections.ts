@@ -239,6 +239,26 @@ const control: ReportSection = {
       }
       for (const l of hits) out.push(await ctx.figure('4', `${l.name}图`, { layerIds: [l.id, ...baseLayers(ctx, c)] }));
     }
+    const profiles = ctx.project.db.prepare('SELECT name, version, kind, body, builtin FROM gwz_profiles ORDER BY kind, name').all() as {
+      name: string;
+      version: string;
+      kind: string;
+      body: string;
+      builtin: number;
+    }[];
+    if (profiles.length > 0) {
+      // the method profiles carry their unconfirmed defaults marked [U] / 待核实 (domain.md): count them so a reader sees what is unverified
+      const unverified = (body: string): number => (body.match(/"status"\s*:\s*"U"|待核实/g) ?? []).length;
+      out.push(
+        ctx.table(
+          '4',
+          '方法配置',
+          ['名称', '类型', '版本', '来源', '待核实参数'],
+          profiles.map((r) => [r.name, r.kind === 'keyzone' ? '重点区' : '补给区', r.version, r.builtin ? '内置' : '用户', unverified(r.body)]),
+          '注：待核实参数为默认值尚未与正式文件核对的项目，使用前请核实。',
+        ),
+      );
+    }
     const runs = listRuns(ctx.project.db, { limit: 1000 });
     out.push(p(runs.length > 0 ? `各项评估共运行 ${runs.length} 次分析运算，参数与输入数据见附录A。` : '工程中尚无分析运算记录。'));
     return out;
@@ -261,6 +281,8 @@ const result: ReportSection = {
       out.push(h(2, z.name));
       out.push(await ctx.figure('5', `${z.name}图`, { layerIds: [...baseLayers(ctx, c), z.id] }));
       if (c) out.push(perCountyTable(ctx, '5', c, z, `各县（区）${z.name}面积统计`));
+      const list = zoneList(ctx, z);
+      if (list) out.push(list);
     }
     if (c) {
       const areas = countyAreas(ctx.project.db, c, geographic(ctx));
@@ -345,6 +367,22 @@ function inputsText(inputs: unknown): string {
     ...(o.layers ?? []).map((l) => `「${l.name ?? l.layerId}」 ${String(l.sha256 ?? '').slice(0, 12)}`),
   ];
   return clip(parts.length ? parts.join('；') : JSON.stringify(inputs), 240);
+}
+
+const CODE_FIELDS = ['zone_code', 'code', '编号', '分区编号', '代码'];
+
+/** The list of zones with their codes, class and area (成果表), when the layer has a code field. */
+function zoneList(ctx: ReportContext, layer: LayerRow): Block | null {
+  const db = ctx.project.db;
+  const code = CODE_FIELDS.find((f) => hasColumn(db, layer, f));
+  const cls = categorizedClasses(layer);
+  if (!code || !cls) return null;
+  const label = new Map(cls.classes.map((k) => [k.value, k.label]));
+  const area = geographic(ctx) ? 'ST_Area(geom, 1)' : 'ST_Area(geom)';
+  const rows = (db.prepare(`SELECT CAST("${code}" AS TEXT) AS code, CAST("${cls.field}" AS TEXT) AS cls, ${area} AS a FROM "${layer.table_name}" ORDER BY 1`).all() as { code: string | null; cls: string | null; a: number | null }[]).map(
+    (r) => [r.code ?? '—', label.get(r.cls ?? '') ?? r.cls ?? '—', km2((r.a ?? 0) / 1e6)],
+  );
+  return ctx.table('5', `${layer.name}一览`, ['编号', '类型', '面积/km²'], rows);
 }
 
 /** In chapter order. A workflow adds its chapter by inserting a section here (before the appendices). */
