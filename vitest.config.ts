@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          // Some unit tests start real child processes (electron-builder, a port server); on a busy
+          // 2-core machine vitest's 5 s default fails them for being slow, not wrong.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,12 +1,29 @@
 // This file configures the build and runs in Node, not in the page: the renderer's import ban does not apply.
 // eslint-disable-next-line no-restricted-imports
 import { builtinModules } from 'node:module';
+// eslint-disable-next-line no-restricted-imports
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { contentSecurityPolicy as cspFor } from '../shared/api/csp';
 
 const root = import.meta.dirname;
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+/**
+ * A package may declare in its package.json "browser" field that a built-in is not used in browsers
+ * (geotiff.js: `"fs": false` — its file and Node HTTP sources); Vite then bundles an empty module.
+ */
+function disabledForBrowser(source: string, importer: string | undefined): boolean {
+  const m = importer ? /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(importer) : null;
+  if (!m) return false;
+  try {
+    const browser = (JSON.parse(readFileSync(`${m[1]}/package.json`, 'utf8')) as { browser?: unknown }).browser;
+    return typeof browser === 'object' && browser !== null && (browser as Record<string, unknown>)[source] === false;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The renderer runs sandboxed (gwz://app/ in Electron, plain http in browser mode): a Node built-in
@@ -17,7 +34,7 @@ function forbidNodeBuiltins(): Plugin {
     name: 'gwz-forbid-node-builtins',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (nodeBuiltins.has(source)) {
+      if (nodeBuiltins.has(source) && !disabledForBrowser(source, importer)) {
         throw new Error(`renderer must not import the Node built-in "${source}" (from ${importer ?? '?'})`);
       }
       return null;

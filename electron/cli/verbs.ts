@@ -15,6 +15,8 @@ import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
 import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
+import { FEATURE_VERBS } from './verbs-features';
+import { LAYER_VERBS } from './verbs-layers';
 import { exportVerb } from './verbs-export';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { previewVerb } from './verbs-vector';
@@ -299,6 +301,8 @@ export const VERBS: readonly Verb[] = [
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
+  ...FEATURE_VERBS,
+  ...LAYER_VERBS,
   exportVerb,
 ];
 

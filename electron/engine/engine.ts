@@ -6,6 +6,8 @@ import { analysisHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
+import { featureHandlers } from './handlers/features';
+import { releaseIdentifyRasters } from './features/identify';
 import { exportHandlers } from './handlers/export';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
@@ -48,6 +50,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     const closing = project;
     project = null;
     closing.close();
+    releaseIdentifyRasters();
     emit({ type: 'project.changed', path: null, reason: 'closed' });
     return true;
   };
@@ -94,6 +97,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...boreholeHandlers(ctx),
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
+    ...featureHandlers(ctx),
     ...exportHandlers(ctx),
   };
 
@@ -128,7 +132,11 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
             new GwzError('BAD_REQUEST', 'bbox 参数应为 minx,miny,maxx,maxy', 'bbox must be minx,miny,maxx,maxy', { bbox: query.get('bbox') }).toData(),
           );
         }
-        const body = featuresGeoJson(project.db, layer, bbox, project.crs.srs.isGeographic());
+        const fields = query.get('fields');
+        const body = featuresGeoJson(project.db, layer, bbox, project.crs.srs.isGeographic(), {
+          resolution: query.has('resolution') ? Number(query.get('resolution')) : null,
+          fields: fields === null ? null : fields.split(',').filter(Boolean),
+        });
         return { status: 200, contentType: 'application/geo+json; charset=utf-8', body };
       } catch (err) {
         if (err instanceof GwzError && err.code === 'LAYER_NOT_FOUND') return errorResponse(404, err.toData());

@@ -36,7 +36,8 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       label: t('menu.map'),
       children: [
         { key: 'map.fullExtent', label: t('menu.fullExtent') },
-        later('map.identify', t('menu.identify')),
+        { key: 'map.identify', label: `${t('menu.identify')} (I)`, disabled: !hasProject },
+        { key: 'map.attributes', label: `${t('attributes.open')} (F6)`, disabled: !hasProject },
         later('map.measure', t('menu.measure')),
       ],
     },
@@ -89,6 +90,8 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'data.importBoreholes': () => actions.importBoreholes('collars'),
       'data.importWaterQuality': () => actions.importBoreholes('quality'),
       'map.fullExtent': actions.zoomFull,
+      'map.identify': actions.toggleIdentify,
+      'map.attributes': actions.openAttributes,
       'output.exportLayer': actions.exportLayer,
       'output.layout': actions.exportLayout,
       'output.report': actions.exportReport,

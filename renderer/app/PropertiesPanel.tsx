@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LayerInfo } from '../../shared/api/layers';
 import { currentLang } from '../i18n';
 import { crsName, geometryLabel } from './labels';
+import { StylePanel } from './StylePanel';
 
 function LayerProperties({ layer }: { layer: LayerInfo | null }) {
   const { t } = useTranslation();
@@ -25,6 +26,9 @@ function LayerProperties({ layer }: { layer: LayerInfo | null }) {
             ]
           : []),
         { key: 'crs', label: t('layers.field.crs'), children: crs ? `${crs} ${crsName(crs, currentLang(), '')}` : '—' },
+        ...(layer.fields.length > 0
+          ? [{ key: 'fields', label: t('layers.field.fields'), children: <span className="gwz-break">{layer.fields.map((f) => `${f.name} (${f.type})`).join('、')}</span> }]
+          : []),
         { key: 'origin', label: t('layers.field.origin'), children: t(`layers.origin.${layer.origin}`) },
         { key: 'source', label: t('layers.field.source'), children: <span className="gwz-break">{layer.source ?? '—'}</span> },
         { key: 'created', label: t('layers.field.created'), children: new Date(layer.createdAt).toLocaleString() },
@@ -45,7 +49,7 @@ export function PropertiesPanel({ layer }: { layer: LayerInfo | null }) {
         {
           key: 'style',
           label: t('panels.style'),
-          children: <Typography.Paragraph type="secondary">{t('panels.stylePlaceholder')}</Typography.Paragraph>,
+          children: <StylePanel layer={layer} />,
         },
         {
           key: 'results',

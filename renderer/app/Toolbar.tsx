@@ -10,6 +10,7 @@ import {
   ColumnWidthOutlined,
   RedoOutlined,
   SaveOutlined,
+  TableOutlined,
   UndoOutlined,
   ZoomInOutlined,
 } from '@ant-design/icons';
@@ -51,7 +52,7 @@ function Tool({ icon, label, onClick, disabledReason, testId, active }: ToolProp
   );
 }
 
-export function Toolbar({ actions, hasProject }: { actions: Actions; hasProject: boolean }) {
+export function Toolbar({ actions, hasProject, identifyActive = false }: { actions: Actions; hasProject: boolean; identifyActive?: boolean }) {
   const { t } = useTranslation();
   const later = t('toolbar.later');
   const needsProject = hasProject ? false : t('toolbar.needsProject');
@@ -73,7 +74,15 @@ export function Toolbar({ actions, hasProject }: { actions: Actions; hasProject:
       <Tool icon={<ZoomInOutlined />} label={t('toolbar.zoom')} disabledReason={later} />
       <Tool icon={<ExpandOutlined />} label={t('toolbar.fullExtent')} onClick={actions.zoomFull} testId="zoom-full" />
       <Divider orientation="vertical" />
-      <Tool icon={<AimOutlined />} label={t('toolbar.identify')} disabledReason={later} />
+      <Tool
+        icon={<AimOutlined />}
+        label={t('toolbar.identify')}
+        onClick={actions.toggleIdentify}
+        disabledReason={needsProject}
+        active={identifyActive}
+        testId="identify-tool"
+      />
+      <Tool icon={<TableOutlined />} label={t('attributes.open')} onClick={actions.openAttributes} disabledReason={needsProject} testId="open-attributes" />
       <Tool icon={<ColumnWidthOutlined />} label={t('toolbar.measure')} disabledReason={later} />
       <Divider orientation="vertical" />
       <Tool icon={<EditOutlined />} label={t('toolbar.startEditing')} disabledReason={later} />

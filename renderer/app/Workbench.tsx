@@ -12,6 +12,7 @@ import { MapView } from '../map/MapView';
 import { DEFAULT_CRS } from '../map/projection';
 import type { LoadError } from '../map/vector-layers';
 import type { Actions } from './actions';
+import { useAttributeTools } from './attributes/use-attribute-tools';
 import { useConnection } from './connection-context';
 import { ImportBoreholesDialog } from './dialogs/ImportBoreholesDialog';
 import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
@@ -21,6 +22,7 @@ import { ExportDialogs, type ExportDialogName } from './export/ExportDialogs';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
 import { LayerPanel } from './LayerPanel';
+import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
 import { StatusBar } from './StatusBar';
@@ -46,6 +48,7 @@ export function Workbench() {
   const { project, layers, setProject, refresh } = useProject(client, showError);
   const jobs = useJobs(client);
   const [link, setLink] = useState<LinkState>('open');
+  // visibility is stored with each layer (layers.update); this set stays for session-only hiding
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
@@ -96,6 +99,8 @@ export function Workbench() {
       controller.zoomToFull();
     }
   }, [controller, layers, hidden]);
+
+  const attributeTools = useAttributeTools({ client, controller, layers, hidden, selectedLayerId: selected, onError: showError });
 
   const opened = useCallback(
     (info: ProjectInfo, how: 'created' | 'opened') => {
@@ -205,6 +210,8 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      openAttributes: () => attributeTools.openAttributes(),
+      toggleIdentify: attributeTools.toggleIdentify,
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
       exportLayout: () => (project ? setExportDialog('layout') : message.info(t('toolbar.needsProject'))),
       exportReport: () => (project ? setExportDialog('report') : message.info(t('toolbar.needsProject'))),
@@ -233,7 +240,7 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t],
+    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
   );
 
   // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
@@ -285,7 +292,7 @@ export function Workbench() {
           onChange={(value) => void setLang(value)}
         />
       </header>
-      <Toolbar actions={actions} hasProject={hasProject} />
+      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} />
       <main className="gwz-main">
         <aside className="gwz-left">
           <LayerPanel
@@ -294,25 +301,21 @@ export function Workbench() {
             hidden={hidden}
             selected={selected}
             onSelect={setSelected}
-            onToggle={(id, visible) =>
-              setHidden((current) => {
-                const next = new Set(current);
-                if (visible) next.delete(id);
-                else next.add(id);
-                return next;
-              })
-            }
+            controller={controller}
           />
         </aside>
         <section className="gwz-center">
           <MapView controller={controller} />
+          <LegendPanel layers={layers} />
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
+          {attributeTools.mapOverlay}
         </section>
         <aside className="gwz-right">
           <PropertiesPanel layer={selectedLayer} />
         </aside>
       </main>
+      {attributeTools.panel}
       <StatusBar
         store={store}
         project={project ?? null}
@@ -345,6 +348,7 @@ export function Workbench() {
         }}
         onError={showError}
       />
+      {attributeTools.dialogs}
       <ImportBoreholesDialog
         open={dialog === 'boreholes'}
         kind={boreholeKind}

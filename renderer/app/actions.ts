@@ -12,6 +12,10 @@ export interface Actions {
   /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
+  /** The attribute table of the selected layer (F6). */
+  openAttributes(): void;
+  /** The identify tool: click the map to see what every visible layer holds there. */
+  toggleIdentify(): void;
   /** 输出: a layer to another format, a map layout, the technical report. */
   exportLayer(): void;
   exportLayout(): void;

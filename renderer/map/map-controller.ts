@@ -3,7 +3,6 @@ import View from 'ol/View';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { containsCoordinate, createEmpty, extend, isEmpty, type Extent } from 'ol/extent';
 import Graticule from 'ol/layer/Graticule';
-import type VectorLayer from 'ol/layer/Vector';
 import { transform, transformExtent, type Projection } from 'ol/proj';
 import { Stroke, Text, Fill } from 'ol/style';
 import type { LayerInfo } from '../../shared/api/layers';
@@ -11,15 +10,26 @@ import type { ProjectInfo } from '../../shared/api/project';
 import type { MapStatusStore } from './map-status';
 import { scaleDenominator } from './format';
 import { DEFAULT_CENTER_LONLAT, DEFAULT_CRS, ensureLonLat, ensureProjection, LONLAT_CRS } from './projection';
-import { createVectorLayer, type DataUrlFn, type LoadError } from './vector-layers';
+import { createRasterLayer, type MapRasterLayer } from './raster-layers';
+import { createVectorLayer, usesWebgl, type DataUrlFn, type LoadError, type MapVectorLayer } from './vector-layers';
+import { styleFields } from '../../shared/style';
 
 interface LayerEntry {
-  layer: VectorLayer;
-  /** Reload the source when the engine rewrote the layer (same id, new content). */
+  handle: MapVectorLayer | MapRasterLayer;
+  /** Reload the source when the engine rewrote the layer (same id, new content) or the style needs other fields. */
   signature: string;
+  /** The style drawn now; a different one is applied in place. */
+  style: string;
 }
 
-const signatureOf = (info: LayerInfo): string => `${info.createdAt}|${info.featureCount}|${info.dataUrl}`;
+/**
+ * What forces a new OpenLayers layer rather than a new style: other content, other attributes to
+ * read, a switch of renderer, labels on or off (Canvas decluttering is a layer option).
+ */
+function signatureOf(info: LayerInfo): string {
+  const label = info.style.kind === 'vector' && info.style.label ? (info.style.label.allowOverlap ? 'L' : 'D') : '';
+  return [info.createdAt, info.featureCount, info.dataUrl, styleFields(info.style).join(','), usesWebgl(info) ? 'gl' : 'c', label].join('|');
+}
 const FIT_PADDING = [24, 24, 24, 24];
 const DEFAULT_RESOLUTION = 120; // ≈ 1:430 000, the whole of Fuzhou city in a laptop window
 
@@ -66,8 +76,15 @@ export class MapController {
     });
   }
 
+  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight). */
+  get olMap(): OlMap {
+    return this.map;
+  }
+
   mount(target: HTMLElement): void {
     this.map.setTarget(target);
+    // scripted pan/zoom and frame timing in the e2e tests and the map benchmark reach the map here
+    Object.assign(window, { gwzMap: this.map });
     target.addEventListener('mouseleave', this.clearCursor);
     this.updateScale();
   }
@@ -95,33 +112,62 @@ export class MapController {
     this.updateScale();
   }
 
-  setLayers(infos: LayerInfo[], hidden: ReadonlySet<number>): void {
+  setLayers(infos: LayerInfo[], hidden: ReadonlySet<number> = new Set()): void {
     this.layerInfos = infos;
     const crs = this.projection.getCode();
     const wanted = new Set(infos.map((info) => info.id));
     for (const [id, entry] of this.layers) {
       if (!wanted.has(id)) {
-        this.map.removeLayer(entry.layer);
+        this.map.removeLayer(entry.handle.layer);
         this.layers.delete(id);
       }
     }
     // layers.list is in drawing order from the top: the first entry draws last.
     infos.forEach((info, index) => {
-      if (info.kind !== 'vector') return;
+      if (info.kind === 'table') return;
       let entry = this.layers.get(info.id);
       const signature = signatureOf(info);
+      const style = JSON.stringify(info.style);
       if (entry && entry.signature !== signature) {
-        this.map.removeLayer(entry.layer);
+        this.map.removeLayer(entry.handle.layer);
         entry = undefined;
       }
       if (!entry) {
-        entry = { layer: createVectorLayer(info, crs, this.dataUrl, this.onLoadError), signature };
+        const handle =
+          info.kind === 'raster'
+            ? createRasterLayer(info, crs, this.dataUrl)
+            : createVectorLayer(info, crs, this.dataUrl, this.onLoadError);
+        entry = { handle, signature, style };
         this.layers.set(info.id, entry);
-        this.map.addLayer(entry.layer);
+        this.map.addLayer(handle.layer);
+      } else if (entry.style !== style) {
+        entry.style = style;
+        if (info.style.kind === 'raster') (entry.handle as MapRasterLayer).setStyle(info.style);
+        else (entry.handle as MapVectorLayer).setStyle(info.style);
       }
-      entry.layer.setZIndex(infos.length - index);
-      entry.layer.setVisible(!hidden.has(info.id));
+      entry.handle.layer.setZIndex(infos.length - index);
+      entry.handle.layer.setVisible(info.visible && !hidden.has(info.id));
     });
+  }
+
+  /** Opacity while a slider moves, before the engine stores it. */
+  previewOpacity(id: number, opacity: number): void {
+    this.layers.get(id)?.handle.layer.setOpacity(opacity);
+  }
+
+  /** Fit one layer's extent (zoom to layer). */
+  zoomToLayer(id: number): void {
+    const info = this.layerInfos.find((l) => l.id === id);
+    if (!info?.extent) return;
+    const extent = this.toMapExtent(info);
+    if (extent && !isEmpty(extent)) this.map.getView().fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250, maxZoom: 28 });
+  }
+
+  private toMapExtent(info: LayerInfo): Extent | null {
+    if (!info.extent) return null;
+    const layerCrs = info.srid ? `EPSG:${info.srid}` : this.projection.getCode();
+    if (layerCrs === this.projection.getCode()) return info.extent;
+    return ensureProjection(layerCrs) ? transformExtent(info.extent, layerCrs, this.projection) : null;
   }
 
   /** The visible extent in the view's projection (the project CRS), for layouts "from the current view". */
@@ -135,10 +181,8 @@ export class MapController {
   zoomToFull(): void {
     const extent = createEmpty();
     for (const info of this.layerInfos) {
-      if (!info.extent) continue;
-      const layerCrs = info.srid ? `EPSG:${info.srid}` : this.projection.getCode();
-      if (layerCrs === this.projection.getCode()) extend(extent, info.extent);
-      else if (ensureProjection(layerCrs)) extend(extent, transformExtent(info.extent, layerCrs, this.projection));
+      const e = this.toMapExtent(info);
+      if (e) extend(extent, e);
     }
     const view = this.map.getView();
     if (!isEmpty(extent)) view.fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250 });
@@ -201,7 +245,7 @@ export class MapController {
   }
 
   private clearLayers(): void {
-    for (const entry of this.layers.values()) this.map.removeLayer(entry.layer);
+    for (const entry of this.layers.values()) this.map.removeLayer(entry.handle.layer);
     this.layers.clear();
   }
 }

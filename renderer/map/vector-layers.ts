@@ -1,24 +1,16 @@
 import type { Extent } from 'ol/extent';
+import type Feature from 'ol/Feature';
 import GeoJSON from 'ol/format/GeoJSON';
+import type BaseLayer from 'ol/layer/Base';
 import VectorLayer from 'ol/layer/Vector';
+import WebGLVectorLayer from 'ol/layer/WebGLVector';
 import { bbox as bboxStrategy } from 'ol/loadingstrategy';
 import VectorSource from 'ol/source/Vector';
-import { Fill, Stroke, Style, Circle as CircleStyle } from 'ol/style';
 import type { LayerInfo } from '../../shared/api/layers';
+import { styleFields, type VectorStyle } from '../../shared/style';
+import { canvasStyleFunction, webglFlatStyle } from './style-ol';
 
 export type DataUrlFn = (path: string, query?: Record<string, string>) => string;
-
-const OUTLINE = '#2f5f98';
-/** Until shared/style lands: thin outline, light fill, small points — readable over any other layer. */
-const DEFAULT_STYLE = new Style({
-  stroke: new Stroke({ color: OUTLINE, width: 1.2 }),
-  fill: new Fill({ color: 'rgba(47, 95, 152, 0.08)' }),
-  image: new CircleStyle({
-    radius: 4,
-    fill: new Fill({ color: 'rgba(47, 95, 152, 0.6)' }),
-    stroke: new Stroke({ color: '#ffffff', width: 1 }),
-  }),
-});
 
 export interface LoadError {
   layerId: number;
@@ -27,29 +19,94 @@ export interface LoadError {
 }
 
 /**
- * One layer's features by extent: the engine answers `<dataUrl>?bbox=minx,miny,maxx,maxy&resolution=r`
- * in the project CRS. Features carry ids, so tiles of the bbox strategy that overlap do not duplicate.
+ * Past this many features a read-only layer goes to the WebGL renderer: the Canvas renderer redraws
+ * every polygon on every frame of a pan (seconds per frame at 10⁵ polygons; openlayers#15850), WebGL
+ * draws buffers built once. Small and editable layers stay on Canvas (hatches, dashes, labels).
+ */
+export const WEBGL_MIN_FEATURES = 20_000;
+
+export type RendererChoice = 'auto' | 'canvas' | 'webgl';
+
+/** `?renderer=canvas|webgl` on the page forces one renderer (the map benchmark draws the same scene with both). */
+export function rendererChoice(): RendererChoice {
+  const wanted = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('renderer');
+  return wanted === 'canvas' || wanted === 'webgl' ? wanted : 'auto';
+}
+
+export function usesWebgl(info: LayerInfo, choice: RendererChoice = rendererChoice()): boolean {
+  if (choice !== 'auto') return choice === 'webgl';
+  return info.featureCount >= WEBGL_MIN_FEATURES;
+}
+
+/** Features were simplified for the resolution they were read at: finer views read them again. */
+const REFINE_FACTOR = 3;
+
+interface Served {
+  type: 'FeatureCollection';
+  features: unknown[];
+  /** How many geometries the engine simplified for this resolution. */
+  gwz?: { simplified?: number };
+}
+
+export interface MapVectorLayer {
+  layer: BaseLayer;
+  /** A new style on the same data: Canvas swaps its style function, WebGL its flat style. */
+  setStyle(style: VectorStyle): void;
+  /** Fields the loaded features carry; a style needing others means reading the layer again. */
+  fields: readonly string[];
+  webgl: boolean;
+}
+
+/**
+ * One layer's features by extent: the engine answers `<dataUrl>?bbox=…&resolution=r&fields=…` in the
+ * project CRS, simplified to a quarter pixel of r and with only the attributes the style reads.
+ * Features carry ids, so overlapping extents do not duplicate them; zooming in well past the
+ * resolution they were simplified for reads them again and swaps the geometries in place.
  */
 export function createVectorLayer(
   info: LayerInfo,
   crs: string,
   dataUrl: DataUrlFn,
   onError: (error: LoadError) => void,
-): VectorLayer {
+  options: { renderer?: RendererChoice } = {},
+): MapVectorLayer {
+  const style = info.style.kind === 'vector' ? info.style : null;
+  const fields = style ? styleFields(style) : [];
   const format = new GeoJSON({ dataProjection: crs, featureProjection: crs });
+  const loaded: Extent[] = [];
+  let simplifiedAt: number | null = null;
+  const strategy = (extent: Extent, resolution: number): Extent[] => {
+    if (simplifiedAt !== null && resolution < simplifiedAt / REFINE_FACTOR) {
+      // the geometries in memory are too coarse for this view: forget where they came from
+      for (const e of loaded.splice(0)) source.removeLoadedExtent(e);
+      simplifiedAt = null;
+    }
+    return bboxStrategy(extent, resolution);
+  };
   const source: VectorSource = new VectorSource({
     format,
-    strategy: bboxStrategy,
+    strategy,
     loader: (extent: Extent, resolution: number, _projection, success, failure) => {
       const url = dataUrl(info.dataUrl, {
         bbox: extent.map((n) => n.toFixed(3)).join(','),
         resolution: resolution.toPrecision(6),
+        fields: fields.join(','),
       });
       fetch(url)
         .then(async (response) => {
           if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { status: response.status });
-          const features = format.readFeatures(await response.json());
-          source.addFeatures(features);
+          const served = (await response.json()) as Served;
+          const features = format.readFeatures(served) as Feature[];
+          const fresh: Feature[] = [];
+          for (const f of features) {
+            const id = f.getId();
+            const existing = id === undefined ? null : source.getFeatureById(id);
+            if (existing) existing.setGeometry(f.getGeometry());
+            else fresh.push(f);
+          }
+          source.addFeatures(fresh);
+          loaded.push(extent);
+          if ((served.gwz?.simplified ?? 0) > 0) simplifiedAt = Math.min(simplifiedAt ?? Infinity, resolution);
           success?.(features);
         })
         .catch((err: unknown) => {
@@ -61,7 +118,41 @@ export function createVectorLayer(
         });
     },
   });
-  const layer = new VectorLayer({ source, style: DEFAULT_STYLE, visible: info.visible });
+  const webgl = usesWebgl(info, options.renderer);
+  const opacity = info.style.opacity;
+  if (webgl) {
+    const layer = new WebGLVectorLayer({
+      source,
+      style: style ? webglFlatStyle(style, info.geometryType) : {},
+      visible: info.visible,
+      opacity,
+    });
+    layer.set('gwzLayerId', info.id);
+    return {
+      layer,
+      webgl,
+      fields,
+      setStyle(next) {
+        layer.setStyle(webglFlatStyle(next, info.geometryType));
+        layer.setOpacity(next.opacity);
+      },
+    };
+  }
+  const layer = new VectorLayer({
+    source,
+    style: style ? canvasStyleFunction(style, info.geometryType) : undefined,
+    visible: info.visible,
+    opacity,
+    declutter: Boolean(style?.label && !style.label.allowOverlap),
+  });
   layer.set('gwzLayerId', info.id);
-  return layer;
+  return {
+    layer,
+    webgl,
+    fields,
+    setStyle(next) {
+      layer.setStyle(canvasStyleFunction(next, info.geometryType));
+      layer.setOpacity(next.opacity);
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { analysisMethods } from './analysis';
 import { appMethods } from './app';
 import { boreholeMethods } from './boreholes';
+import { featureMethods } from './features';
 import { exportMethods } from './export';
 import { jobMethods } from './jobs';
 import { layerMethods } from './layers';
@@ -17,6 +18,7 @@ export const contract = {
   ...boreholeMethods,
   ...analysisMethods,
   ...jobMethods,
+  ...featureMethods,
   ...exportMethods,
 } as const;
 

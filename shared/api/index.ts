@@ -6,6 +6,7 @@ export * from './common';
 export * from './contract';
 export * from './errors';
 export * from './events';
+export * from './features';
 export * from './jobs';
 export * from './layers';
 export * from './method';

@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { CrsCodeSchema, EmptySchema, ExtentSchema, FilePathSchema, JobStartedSchema } from './common';
 import { method } from './method';
+import { CLASS_METHODS, LayerStyleSchema } from '../style/model';
 
 export const LayerKindSchema = z.enum(['vector', 'raster', 'table']);
+
+/** An attribute column of a layer table (geometry and fid excluded); `numeric` for INTEGER/REAL columns. */
+export const LayerFieldSchema = z.object({ name: z.string(), type: z.string(), numeric: z.boolean() });
+export type LayerField = z.infer<typeof LayerFieldSchema>;
+
+/** What the map needs of a raster to style it: band 1 range, nodata, data type. */
+export const LayerRasterSummarySchema = z.object({
+  bands: z.number().int(),
+  dataType: z.string(),
+  nodata: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+});
+
 export const LayerInfoSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -20,6 +35,12 @@ export const LayerInfoSchema = z.object({
   createdAt: z.string(),
   /** Path (relative to the host's data root) where the map reads this layer's features. */
   dataUrl: z.string(),
+  /** How the layer is drawn: its stored style (shared/style), or the default for its kind and geometry. */
+  style: LayerStyleSchema,
+  /** False while the layer has no stored style (it is drawn in the default). */
+  styled: z.boolean(),
+  fields: z.array(LayerFieldSchema),
+  raster: LayerRasterSummarySchema.nullable(),
 });
 export type LayerInfo = z.infer<typeof LayerInfoSchema>;
 
@@ -159,6 +180,69 @@ export const layerMethods = {
       repairShapefile: z.boolean().optional(),
     }),
     response: PreviewSourceResultSchema,
+  }),
+  'layers.update': method({
+    summary_zh: '修改图层：名称、显示、透明度、分组、样式（保存在工程文件中）',
+    summary_en: 'Change a layer: name, visibility, opacity, group, style (kept in the project file)',
+    request: z
+      .object({
+        layerId: z.number().int(),
+        name: z.string().trim().min(1).max(100).optional(),
+        visible: z.boolean().optional(),
+        /** 0–1, kept in the style; a layer without a stored style gets its default with this opacity. */
+        opacity: z.number().min(0).max(1).optional(),
+        /** null takes the layer out of its group. */
+        groupName: z.string().trim().min(1).max(100).nullable().optional(),
+        /** null forgets the stored style (the default applies again). */
+        style: LayerStyleSchema.nullable().optional(),
+      })
+      .strict(),
+    response: z.object({ layer: LayerInfoSchema }),
+  }),
+  'layers.reorder': method({
+    summary_zh: '调整图层顺序（自上而下）',
+    summary_en: 'Reorder layers (top first)',
+    request: z.object({
+      /** Every layer id of the project, the top (drawn last) first. */
+      layerIds: z.array(z.number().int()).min(1),
+    }),
+    response: z.object({ layers: z.array(LayerInfoSchema) }),
+  }),
+  'layers.remove': method({
+    summary_zh: '从工程中删除图层及其数据',
+    summary_en: 'Remove a layer and its data from the project',
+    request: z.object({ layerId: z.number().int() }),
+    response: z.object({ removed: z.object({ id: z.number().int(), name: z.string() }) }),
+  }),
+  'layers.classify': method({
+    summary_zh: '按数值字段分级（等间距、分位数、自然断点、手动），返回分级样式',
+    summary_en: 'Classify a numeric field (equal interval, quantile, natural breaks, manual) into a graduated style',
+    request: z.object({
+      layerId: z.number().int(),
+      field: z.string().min(1),
+      method: z.enum(CLASS_METHODS),
+      classes: z.number().int().min(1).max(64).default(5),
+      ramp: z.string().default('ylorrd'),
+      /** The inner and outer breaks for method "manual", ascending. */
+      breaks: z.array(z.number()).max(65).optional(),
+    }),
+    response: z.object({ style: LayerStyleSchema, breaks: z.array(z.number()), valueCount: z.number().int() }),
+  }),
+  'layers.categories': method({
+    summary_zh: '字段的唯一值（按要素数排序），返回分类样式',
+    summary_en: 'Unique values of a field (most frequent first) as a categorized style',
+    request: z.object({
+      layerId: z.number().int(),
+      field: z.string().min(1),
+      palette: z.string().default('set3'),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    response: z.object({
+      style: LayerStyleSchema,
+      values: z.array(z.object({ value: z.union([z.string(), z.number(), z.null()]), count: z.number().int() })),
+      /** Distinct values beyond `limit`, left out of the style. */
+      more: z.number().int(),
+    }),
   }),
   'layers.checksum': method({
     summary_zh: '计算图层校验和',

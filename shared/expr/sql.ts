@@ -32,9 +32,13 @@ export function toSql(e: Expr, columns: ReadonlySet<string>): { sql: string; par
         if (x.op === '^') return `power(${walk(x.left)}, ${walk(x.right)})`;
         // SQLite integer division truncates: force real division as the evaluator does
         if (x.op === '/') return `(CAST(${walk(x.left)} AS REAL) / NULLIF(${walk(x.right)}, 0))`;
+        // SQLite's % truncates both sides to integers; mod() keeps fractions as the evaluator does
+        if (x.op === '%') return `mod(${walk(x.left)}, NULLIF(${walk(x.right)}, 0))`;
         return `(${walk(x.left)} ${op} ${walk(x.right)})`;
       }
       case 'call': {
+        // one-argument min()/max() are aggregates in SQLite; as scalars they are the argument itself
+        if ((x.fn === 'min' || x.fn === 'max') && x.args.length === 1) return `(${walk(x.args[0]!)})`;
         const args = x.args.map(walk);
         const map: Record<string, string> = { ln: 'ln', log10: 'log10', pow: 'power', if: 'iif', ceil: 'ceil', floor: 'floor' };
         return `${map[x.fn] ?? x.fn}(${args.join(', ')})`;

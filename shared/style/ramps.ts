@@ -50,3 +50,21 @@ export function rgba(c: Color): [number, number, number, number] {
   const [r, g, b, a] = hex(c);
   return [r, g, b, a / 255];
 }
+
+/**
+ * Qualitative palettes for categorized styles (unique values): distinct hues of equal weight, from
+ * ColorBrewer. Cycled when a field has more values than colours.
+ */
+export const PALETTES: Record<string, { zh: string; en: string; colors: Color[] }> = {
+  set3: {
+    zh: '柔和十二色',
+    en: 'Set3 (12 soft colours)',
+    colors: ['#8dd3c7', '#ffffb3', '#bebada', '#fb8072', '#80b1d3', '#fdb462', '#b3de69', '#fccde5', '#d9d9d9', '#bc80bd', '#ccebc5', '#ffed6f'],
+  },
+  paired: {
+    zh: '成对十二色',
+    en: 'Paired (12 colours)',
+    colors: ['#a6cee3', '#1f78b4', '#b2df8a', '#33a02c', '#fb9a99', '#e31a1c', '#fdbf6f', '#ff7f00', '#cab2d6', '#6a3d9a', '#ffff99', '#b15928'],
+  },
+  dark2: { zh: '深色八色', en: 'Dark2 (8 colours)', colors: ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666'] },
+};

@@ -4,11 +4,13 @@ import { previewSource, projectExtents } from '../io/vector/preview';
 import { layerChecksum } from '../project/checksum';
 import { getLayerRow, listLayerRows, listLayers, type LayerRow } from '../project/layers';
 import type { EngineContext, GroupHandlers } from './context';
+import { layerOpsHandlers } from './layer-ops';
 import { writingJob } from './context';
 
 export function layerHandlers(ctx: EngineContext): GroupHandlers<'layers'> {
   const version = ctx.options.appVersion;
   return {
+    ...layerOpsHandlers(ctx),
     'layers.list': () => ({ layers: listLayers(ctx.requireProject().db) }),
     // needs no project: people preview a file before choosing where it goes
     'layers.previewSource': (req) => previewSource(req, projectExtents(ctx.currentProject())),

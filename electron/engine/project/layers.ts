@@ -1,4 +1,5 @@
-import { GwzError, type Extent, type LayerInfo } from '../../../shared/api';
+import { GwzError, type Extent, type LayerField, type LayerInfo } from '../../../shared/api';
+import { defaultStyle, parseStyle, type LayerStyle } from '../../../shared/style';
 import { quoteIdent, type Db } from './spatialite';
 
 /** Every vector layer table keeps its geometry in this column (SpatiaLite/QGIS convention). */
@@ -27,8 +28,9 @@ export function layerDataUrl(id: number, kind: LayerRow['kind'] = 'vector'): str
   return kind === 'raster' ? `layers/${id}/raster.tif` : `layers/${id}/features.geojson`;
 }
 
+/** In drawing order from the top: the highest sort_order first (new layers get the highest, so they go on top). */
 export function listLayerRows(db: Db): LayerRow[] {
-  return db.prepare('SELECT * FROM gwz_layers ORDER BY sort_order, id').all() as LayerRow[];
+  return db.prepare('SELECT * FROM gwz_layers ORDER BY sort_order DESC, id DESC').all() as LayerRow[];
 }
 
 export function getLayerRow(db: Db, id: number): LayerRow {
@@ -38,7 +40,8 @@ export function getLayerRow(db: Db, id: number): LayerRow {
 }
 
 export function layerInfo(db: Db, row: LayerRow): LayerInfo {
-  const { featureCount, extent } = layerStats(db, row);
+  const { featureCount, extent, raster } = layerStats(db, row);
+  const stored = parseStyle(row.style);
   return {
     id: row.id,
     name: row.name,
@@ -55,7 +58,25 @@ export function layerInfo(db: Db, row: LayerRow): LayerInfo {
     source: row.source,
     createdAt: row.created_at,
     dataUrl: layerDataUrl(row.id, row.kind),
+    style: stored ?? layerDefaultStyle(row, raster),
+    styled: stored !== null,
+    fields: row.kind === 'raster' ? [] : layerFields(db, row.table_name),
+    raster,
   };
+}
+
+export function layerDefaultStyle(row: Pick<LayerRow, 'kind' | 'geometry_type'>, raster: LayerInfo['raster']): LayerStyle {
+  return defaultStyle({ kind: row.kind, geometryType: row.geometry_type, min: raster?.min, max: raster?.max });
+}
+
+const NUMERIC_TYPE = /INT|REAL|FLOA|DOUB|NUM|DEC/i;
+
+/** The attribute columns of a layer table, in table order (fid and geometry left out). */
+export function layerFields(db: Db, tableName: string): LayerField[] {
+  const cols = db.prepare(`PRAGMA table_info(${quoteIdent(tableName)})`).all() as { name: string; type: string }[];
+  return cols
+    .filter((c) => c.name !== FID_COLUMN && c.name !== GEOMETRY_COLUMN)
+    .map((c) => ({ name: c.name, type: c.type || 'TEXT', numeric: NUMERIC_TYPE.test(c.type) }));
 }
 
 export function listLayers(db: Db): LayerInfo[] {
@@ -70,15 +91,29 @@ interface StatsRow {
   maxy: number | null;
 }
 
-function layerStats(db: Db, row: LayerRow): { featureCount: number; extent: Extent | null } {
+interface Stats {
+  featureCount: number;
+  extent: Extent | null;
+  raster: LayerInfo['raster'];
+}
+
+function layerStats(db: Db, row: LayerRow): Stats {
   const table = quoteIdent(row.table_name);
   if (row.kind === 'raster') {
-    const r = db.prepare('SELECT extent FROM gwz_rasters WHERE layer_id = ?').get(row.id) as { extent: string } | undefined;
-    return { featureCount: r ? 1 : 0, extent: r ? (JSON.parse(r.extent) as Extent) : null };
+    const r = db.prepare('SELECT extent, bands, data_type, nodata, stats FROM gwz_rasters WHERE layer_id = ?').get(row.id) as
+      | { extent: string; bands: number; data_type: string; nodata: number | null; stats: string }
+      | undefined;
+    if (!r) return { featureCount: 0, extent: null, raster: null };
+    const stats = JSON.parse(r.stats) as { min: number | null; max: number | null };
+    return {
+      featureCount: 1,
+      extent: JSON.parse(r.extent) as Extent,
+      raster: { bands: r.bands, dataType: r.data_type, nodata: r.nodata, min: stats.min, max: stats.max },
+    };
   }
   if (row.kind !== 'vector') {
     const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
-    return { featureCount: n, extent: null };
+    return { featureCount: n, extent: null, raster: null };
   }
   const geom = quoteIdent(GEOMETRY_COLUMN);
   const s = db
@@ -89,7 +124,7 @@ function layerStats(db: Db, row: LayerRow): { featureCount: number; extent: Exte
     .get() as StatsRow;
   const extent: Extent | null =
     s.minx === null || s.miny === null || s.maxx === null || s.maxy === null ? null : [s.minx, s.miny, s.maxx, s.maxy];
-  return { featureCount: s.n, extent };
+  return { featureCount: s.n, extent, raster: null };
 }
 
 /** Union of layer extents, or null when no layer has one. */

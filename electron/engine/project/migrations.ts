@@ -182,6 +182,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // The attribute edit log behind the field calculator's and the table's undo/redo: one row per
+    // gesture (a computed field, a cell edit), with every touched row's value before and after, so an
+    // undo restores exactly what was there and a redo puts back exactly what was computed.
+    version: 7,
+    up(db) {
+      db.exec(`
+        CREATE TABLE gwz_attr_edits (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          layer_id   INTEGER NOT NULL REFERENCES gwz_layers (id) ON DELETE CASCADE,
+          field      TEXT NOT NULL,
+          action     TEXT NOT NULL CHECK (action IN ('add-field', 'update')),
+          field_type TEXT,          -- declared type of an added field
+          expression TEXT,
+          filter     TEXT,
+          rows       INTEGER NOT NULL,
+          undone     INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE gwz_attr_values (
+          edit_id INTEGER NOT NULL REFERENCES gwz_attr_edits (id) ON DELETE CASCADE,
+          fid     INTEGER NOT NULL,
+          before,
+          after,
+          PRIMARY KEY (edit_id, fid)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
