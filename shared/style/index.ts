@@ -4,3 +4,4 @@ export * from './legend';
 export * from './model';
 export * from './presets';
 export * from './ramps';
+export * from './resolve';

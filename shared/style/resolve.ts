@@ -1,36 +1,11 @@
-import type { Color, LayerStyle, LegendText, RasterStyle, Symbol, VectorStyle } from './model';
+import type { Color, RasterStyle, Symbol, VectorStyle } from './model';
 import { mixColor } from './ramps';
 
 /**
- * Reading a style: which symbol a feature gets, what colour a raster value gets, and what the legend
- * lists. The print layouts (electron/engine/layout), the KML/DXF exports and the legend all use these,
- * so a feature has one colour everywhere.
+ * Reading a style feature by feature: which symbol a feature gets, what colour a raster value gets.
+ * The print layouts (electron/engine/layout) and the KML/DXF exports use these; defaults, fields and
+ * legend items come from ./build and ./legend, as on the map, so a feature has one colour everywhere.
  */
-
-export type GeometryKind = 'polygon' | 'line' | 'point';
-
-export function geometryKindOf(geometryType: string | null): GeometryKind {
-  const t = (geometryType ?? '').toUpperCase();
-  if (t.includes('POINT')) return 'point';
-  if (t.includes('LINE')) return 'line';
-  return 'polygon';
-}
-
-/** Distinct colours for unstyled layers, in the order layers are drawn (readable over each other). */
-const DEFAULT_COLORS: Color[] = ['#2f5f98', '#d95f02', '#1b9e77', '#7570b3', '#e7298a', '#66a61e', '#a6761d', '#e6ab02'];
-
-/** What an unstyled layer looks like in print: thin outline + light fill, lines, small points. */
-export function defaultVectorStyle(geometryType: string | null, index: number, title?: LegendText): VectorStyle {
-  const color = DEFAULT_COLORS[index % DEFAULT_COLORS.length]!;
-  const kind = geometryKindOf(geometryType);
-  const symbol: Symbol =
-    kind === 'polygon'
-      ? { fill: color, fillOpacity: 0.12, stroke: { color, width: 0.6 } }
-      : kind === 'line'
-        ? { fill: null, fillOpacity: 1, stroke: { color, width: 0.8 } }
-        : { fill: color, fillOpacity: 1, stroke: { color: '#ffffff', width: 0.4 }, marker: { shape: 'circle', size: 4 } };
-  return { kind: 'vector', type: 'single', symbol, opacity: 1, ...(title ? { title } : {}) };
-}
 
 function sameValue(a: unknown, b: string | number | null): boolean {
   if (b === null) return a === null || a === undefined;
@@ -59,13 +34,6 @@ export function symbolFor(style: VectorStyle, valueOf: (field: string) => unknow
       return hit ? hit.symbol : null;
     }
   }
-}
-
-/** The fields a vector style reads (for SELECTs). */
-export function styleFields(style: VectorStyle): string[] {
-  const out = style.type === 'single' ? [] : [style.field];
-  if (style.label) out.push(style.label.field);
-  return out;
 }
 
 const hexRgba = (c: Color): [number, number, number, number] => {
@@ -101,45 +69,6 @@ export function rasterColorFor(style: RasterStyle, value: number): [number, numb
   if (!color) return none;
   const [r, g, b, a] = hexRgba(color);
   return [r, g, b, Math.round(a * style.opacity)];
-}
-
-/** A grey-scale stretch for rasters without a style (min → dark, max → light), as a continuous style. */
-export function defaultRasterStyle(min: number, max: number): RasterStyle {
-  const hi = max > min ? max : min + 1;
-  return {
-    kind: 'raster',
-    type: 'continuous',
-    ramp: 'terrain',
-    stops: [
-      { value: min, color: '#1a7a3a' },
-      { value: min + (hi - min) * 0.25, color: '#8cc157' },
-      { value: min + (hi - min) * 0.5, color: '#f2e394' },
-      { value: min + (hi - min) * 0.75, color: '#c9a26b' },
-      { value: hi, color: '#f5f5f5' },
-    ],
-    opacity: 1,
-  };
-}
-
-export type LegendItem =
-  | { kind: 'symbol'; label: LegendText; symbol: Symbol; geometry: GeometryKind }
-  | { kind: 'ramp'; stops: { value: number; color: Color }[] };
-
-/** The legend of a layer: its classes in order, or a ramp with ticks for continuous rasters. */
-export function legendItems(style: LayerStyle, geometry: GeometryKind, layerName: string): LegendItem[] {
-  if (style.kind === 'raster') {
-    if (style.type === 'continuous') return [{ kind: 'ramp', stops: style.stops }];
-    const entries = style.type === 'classed' ? style.classes : style.entries;
-    return entries.map((e) => ({ kind: 'symbol', geometry: 'polygon', label: e.label, symbol: { fill: e.color, fillOpacity: 1, stroke: null } }));
-  }
-  switch (style.type) {
-    case 'single':
-      return [{ kind: 'symbol', geometry, label: style.title ?? { zh: layerName }, symbol: style.symbol }];
-    case 'categorized':
-      return style.categories.map((c) => ({ kind: 'symbol', geometry, label: c.label, symbol: c.symbol }));
-    case 'graduated':
-      return style.classes.map((c) => ({ kind: 'symbol', geometry, label: c.label, symbol: c.symbol }));
-  }
 }
 
 /** The colour a legend swatch shows most (fill, else stroke), as #rrggbb. */

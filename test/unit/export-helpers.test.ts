@@ -10,8 +10,7 @@ import { zip } from '../../electron/engine/io/zip-write';
 import { niceBelow, scaleText } from '../../electron/engine/layout/furniture';
 import { fitScale, mapTransform, pageFrame, roundScaleAtLeast } from '../../electron/engine/layout/page';
 import { encodePng, pngInfo, withDpi } from '../../electron/engine/layout/png';
-import { keyZoneStyle } from '../../shared/style';
-import { rasterColorFor, symbolFor } from '../../shared/style/resolve';
+import { keyZoneStyle, rasterColorFor, symbolFor } from '../../shared/style';
 
 describe('shapefile field names', () => {
   it('keeps names within 10 bytes, cuts on characters, stays unique (case-insensitively)', () => {

@@ -1,7 +1,5 @@
 import { GwzError, type Extent, type LayoutPlacement, type LayoutSpec } from '../../../shared/api';
-import { parseStyle, type LayerStyle, type RasterStyle, type VectorStyle } from '../../../shared/style';
-import { defaultRasterStyle, defaultVectorStyle, geometryKindOf } from '../../../shared/style/resolve';
-import { rasterInfo } from '../io/raster/raster-store';
+import { geometryFamily as geometryKindOf, type LayerStyle, type RasterStyle, type VectorStyle } from '../../../shared/style';
 import { getLayerRow, layerInfo, listLayerRows, unionExtent, type LayerRow } from '../project/layers';
 import type { Project } from '../project/project';
 import { drawRasterLayer } from './draw-raster';
@@ -35,24 +33,14 @@ function layersOf(p: Project, spec: LayoutSpec): DrawnLayer[] {
           const kb = b.kind === 'raster' ? ORDER.raster : ORDER[geometryKindOf(b.geometry_type)];
           return ka - kb || a.sort_order - b.sort_order || a.id - b.id;
         });
-  const out: DrawnLayer[] = [];
-  let vectors = 0;
-  for (const row of rows) {
+  return rows.map((row) => {
     if (row.kind === 'table') {
       throw new GwzError('BAD_INPUT', `属性表「${row.name}」没有几何，不能绘入地图`, `Table "${row.name}" has no geometry and cannot be drawn on a map`, { layerId: row.id });
     }
-    const stored = parseStyle(row.style);
-    let style: LayerStyle;
-    if (row.kind === 'raster') {
-      const stats = rasterInfo(p.db, row.id).stats;
-      style = stored && stored.kind === 'raster' ? stored : defaultRasterStyle(stats.min ?? 0, stats.max ?? 1);
-    } else {
-      style = stored && stored.kind === 'vector' ? stored : defaultVectorStyle(row.geometry_type, vectors, { zh: row.name });
-      vectors++;
-    }
-    out.push({ row, style, extent: layerInfo(p.db, row).extent });
-  }
-  return out;
+    // the style the map draws: the stored one, else the layer's default (project/layers)
+    const info = layerInfo(p.db, row);
+    return { row, style: info.style, extent: info.extent };
+  });
 }
 
 function defaultDate(): string {

@@ -1,6 +1,5 @@
 import type { Extent } from '../../../shared/api';
-import type { VectorStyle } from '../../../shared/style';
-import { geometryKindOf, styleFields, symbolFor } from '../../../shared/style/resolve';
+import { geometryFamily as geometryKindOf, styleFields, symbolFor, type VectorStyle } from '../../../shared/style';
 import { FID_COLUMN, GEOMETRY_COLUMN, type LayerRow } from '../project/layers';
 import { quoteIdent, type Db } from '../project/spatialite';
 import type { MapTransform } from './page';

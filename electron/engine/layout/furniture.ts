@@ -1,8 +1,7 @@
 import proj4 from 'proj4';
 import type { LayoutPlacement, LayoutSpec } from '../../../shared/api';
 import { findCrs } from '../../../shared/crs';
-import type { LayerStyle } from '../../../shared/style';
-import { legendItems, type GeometryKind, type LegendItem } from '../../../shared/style/resolve';
+import { legendItems, type GeometryFamily, type LayerStyle, type Symbol } from '../../../shared/style';
 import type { MapTransform, Rect } from './page';
 import { PT } from './page';
 import { Defs, markerPath, n, symbolAttrs, text } from './svg';
@@ -198,14 +197,13 @@ export function graticule(t: MapTransform, spec: LayoutSpec['grid'], srid: numbe
 export interface LegendLayer {
   name: string;
   style: LayerStyle;
-  geometry: GeometryKind;
+  geometry: GeometryFamily;
   opacity: number;
 }
 
 /** The colour a swatch shows at its centre on white paper (fill blended by its opacities); null when hatched or unfilled. */
-function centreColour(item: Extract<LegendItem, { kind: 'symbol' }>, opacity: number): string | null {
-  const s = item.symbol;
-  if (!s.fill || s.hatch || item.geometry === 'line') return null;
+function centreColour(s: Symbol, geometry: GeometryFamily, opacity: number): string | null {
+  if (!s.fill || s.hatch || geometry === 'line') return null;
   const a = (s.fill.length === 9 ? parseInt(s.fill.slice(7), 16) / 255 : 1) * s.fillOpacity * opacity;
   const c = [1, 3, 5].map((i) => parseInt(s.fill!.slice(i, i + 2), 16));
   const mix = c.map((v) => Math.round(v * a + 255 * (1 - a)));
@@ -234,15 +232,15 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
     return true;
   };
   for (const layer of layers) {
-    const items = legendItems(layer.style, layer.geometry, layer.name);
-    const single = items.length === 1 && items[0]!.kind === 'symbol' && layer.style.kind === 'vector' && layer.style.type === 'single';
+    const items = legendItems(layer.style);
+    const single = layer.style.kind === 'vector' && layer.style.type === 'single';
     if (!single) {
       if (!room(rowH)) break;
       parts.push(text(x, y + size, layer.name, { size: size * 1.05, weight: 'bold' }));
       y += rowH;
     }
     for (const item of items) {
-      if (item.kind === 'ramp') {
+      if (item.type === 'ramp') {
         const barH = 28 * ts;
         if (!room(barH + rowH)) break;
         const id = defs.add(
@@ -266,8 +264,10 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
       if (!room(rowH)) break;
       const sy = y + (rowH - sh) / 2 - 0.6 * ts;
       const sx = x + 1;
-      const s = item.symbol;
-      const kind = item.geometry;
+      // raster classes are flat swatches; a single-symbol layer is listed under its own name
+      const s: Symbol = item.type === 'swatch' ? { fill: item.color, fillOpacity: 1, stroke: null } : item.symbol;
+      const kind: GeometryFamily = item.type === 'swatch' ? 'polygon' : layer.geometry;
+      const label = item.label || layer.name;
       const op = layer.opacity < 1 ? ` opacity="${n(layer.opacity)}"` : '';
       if (kind === 'line') {
         parts.push(`<path d="M${n(sx)} ${n(sy + sh / 2)}H${n(sx + sw)}" ${symbolAttrs(s, 'line')}${op}/>`);
@@ -278,8 +278,8 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
         parts.push(`<rect ${r} ${symbolAttrs({ ...s, stroke: s.stroke ?? { color: '#555555', width: 0.3 } }, 'polygon')}${op}/>`);
         if (s.hatch) parts.push(`<rect ${r} fill="url(#${defs.hatch(s.hatch)})" stroke="none"${op}/>`);
       }
-      parts.push(text(sx + sw + 2 * ts, sy + sh / 2 + size * 0.36, item.label.zh, { size }));
-      placement.push({ label: item.label.zh, color: kind === 'point' ? null : centreColour(item, layer.opacity), swatch: { x: sx, y: sy, width: sw, height: sh } });
+      parts.push(text(sx + sw + 2 * ts, sy + sh / 2 + size * 0.36, label, { size }));
+      placement.push({ label, color: kind === 'point' ? null : centreColour(s, kind, layer.opacity), swatch: { x: sx, y: sy, width: sw, height: sh } });
       y += rowH;
     }
     y += rowH * 0.25;

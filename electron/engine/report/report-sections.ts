@@ -1,4 +1,4 @@
-import { geometryKindOf } from '../../../shared/style/resolve';
+import { geometryFamily as geometryKindOf } from '../../../shared/style';
 import { listRuns } from '../project/runs';
 import type { LayerRow } from '../project/layers';
 import type { Block } from './docx';

@@ -1,6 +1,5 @@
 import { GwzError } from '../../../shared/api';
-import { parseStyle, type VectorStyle } from '../../../shared/style';
-import { geometryKindOf } from '../../../shared/style/resolve';
+import { geometryFamily as geometryKindOf, parseStyle, type VectorStyle } from '../../../shared/style';
 import { GEOMETRY_COLUMN, FID_COLUMN, getLayerRow, type LayerRow } from '../project/layers';
 import { quoteIdent, type Db } from '../project/spatialite';
 

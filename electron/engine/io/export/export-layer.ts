@@ -7,12 +7,10 @@ import {
   type LayerFormat,
   type ParsedRequestOf,
 } from '../../../../shared/api';
-import { parseStyle } from '../../../../shared/style';
-import { defaultVectorStyle, geometryKindOf, mainColor, symbolFor } from '../../../../shared/style/resolve';
-import type { Symbol, VectorStyle } from '../../../../shared/style';
+import { geometryFamily as geometryKindOf, mainColor, symbolFor, type Symbol, type VectorStyle } from '../../../../shared/style';
 import { gdal } from '../../gdal';
 import type { JobContext } from '../../jobs/job-runner';
-import { FID_COLUMN, GEOMETRY_COLUMN, getLayerRow, type LayerRow } from '../../project/layers';
+import { FID_COLUMN, GEOMETRY_COLUMN, getLayerRow, layerInfo, type LayerRow } from '../../project/layers';
 import type { Project } from '../../project/project';
 import { quoteIdent } from '../../project/spatialite';
 import { readCog } from '../raster/raster-store';
@@ -126,10 +124,9 @@ function memoryCopy(
     out.fields.add(new gdal.FieldDefn(names.get(c.name) ?? c.name, type));
   }
   const kind = geometryKindOf(row.geometry_type);
-  const style: VectorStyle | null = (() => {
-    const s = parseStyle(row.style);
-    return s && s.kind === 'vector' ? s : hasGeometry ? defaultVectorStyle(row.geometry_type, 0) : null;
-  })();
+  // the style the map draws (stored, else the layer's default): KML and DXF get the same colours
+  const shown = hasGeometry ? layerInfo(p.db, row).style : null;
+  const style: VectorStyle | null = shown && shown.kind === 'vector' ? shown : null;
   const styled = format === 'kml' || format === 'kmz' || format === 'dxf';
   if (format === 'dxf') out.fields.add(new gdal.FieldDefn('Layer', gdal.OFTString));
   const point = kind === 'point' && (format === 'xlsx' || format === 'csv');
