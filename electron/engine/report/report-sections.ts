@@ -1,4 +1,5 @@
 import { geometryFamily as geometryKindOf } from '../../../shared/style';
+import { classIIILimit, classOfValue, GBT14848_LIMITS, indicatorKey, limitsIndex } from '../../../shared/domain/gbt14848';
 import { listRuns } from '../project/runs';
 import type { LayerRow } from '../project/layers';
 import type { Block } from './docx';
@@ -100,24 +101,7 @@ const overview: ReportSection = {
   },
 };
 
-/** GB/T 14848-2017 Class Ⅲ limits (mg/L) of the indicators the demo and typical monitoring carry (domain.md §6, [C]). */
-const CLASS_III: Record<string, number> = {
-  总硬度: 450,
-  溶解性总固体: 1000,
-  硫酸盐: 250,
-  氯化物: 250,
-  铁: 0.3,
-  锰: 0.1,
-  耗氧量: 3.0,
-  氨氮: 0.5,
-  '硝酸盐（以N计）': 20.0,
-  硝酸盐: 20.0,
-  '亚硝酸盐（以N计）': 1.0,
-  氟化物: 1.0,
-  砷: 0.01,
-  铅: 0.01,
-  镉: 0.005,
-};
+const LIMITS = limitsIndex(GBT14848_LIMITS);
 
 const region: ReportSection = {
   id: 'region',
@@ -163,12 +147,14 @@ const region: ReportSection = {
       mean: number | null;
     }[];
     if (wq.length > 0) {
-      const over = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT site) AS sites FROM gw_quality WHERE analyte = ? AND value > ?');
+      // detected values worse than class III by shared/domain/gbt14848 (the same classing as the water-quality analysis)
+      const values = db.prepare('SELECT site, value FROM gw_quality WHERE analyte = ? AND value IS NOT NULL AND qualifier IS NULL');
       const f = (v: number | null): string => (v === null ? '—' : Number(v.toPrecision(4)).toString());
       const rows = wq.map((r) => {
-        const limit = CLASS_III[r.analyte];
-        const o = limit === undefined ? null : (over.get(r.analyte, limit) as { n: number; sites: number });
-        return [r.analyte, r.sites, r.n, f(r.lo), f(r.hi), f(r.mean), limit === undefined ? '—' : limit, o ? `${o.n}（${o.sites} 个点）` : '—'];
+        const limits = LIMITS.get(indicatorKey(r.analyte));
+        if (!limits) return [r.analyte, r.sites, r.n, f(r.lo), f(r.hi), f(r.mean), '—', '—'];
+        const worse = (values.all(r.analyte) as { site: string; value: number }[]).filter((v) => classOfValue(limits, v.value) > 3);
+        return [r.analyte, r.sites, r.n, f(r.lo), f(r.hi), f(r.mean), f(classIIILimit(limits)), `${worse.length}（${new Set(worse.map((w) => w.site)).size} 个点）`];
       });
       out.push(p(`工程中共有 ${wq.reduce((s, r) => s + r.n, 0)} 项次水质检测结果，按《地下水质量标准》（GB/T 14848-2017）Ⅲ类限值统计超标情况如下表。`));
       out.push(ctx.table('2', '地下水水质检测结果统计', ['指标', '监测点数', '样品数', '最小值/(mg/L)', '最大值/(mg/L)', '均值/(mg/L)', 'Ⅲ类限值/(mg/L)', '超Ⅲ类样品数'], rows, '注：未检出按检出限以下计，不计入超标。'));
