@@ -64,7 +64,8 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
   const extent = spec.extent ?? unionExtent(layers.map((l) => l.extent));
   if (!extent) throw new GwzError('BAD_INPUT', '所选图层没有要素，无法确定地图范围', 'The chosen layers have no features; the map extent cannot be determined');
   const center: [number, number] = [(extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2];
-  const metresPerUnit = geographic ? 111_320 * Math.cos((center[1] * Math.PI) / 180) : 1;
+  // lon/lat projects: true scale at the centre, a degree of longitude shorter by cos(latitude)
+  const metresPerUnit: [number, number] = geographic ? [111_320 * Math.cos((center[1] * Math.PI) / 180), 110_574] : [1, 1];
   const scale = spec.scale ?? fitScale(frame.map, extent, metresPerUnit);
   const t = mapTransform(frame.map, center, scale, metresPerUnit);
   const m = frame.map;
@@ -83,7 +84,8 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
   const parts: string[] = [];
   parts.push(`<rect x="0" y="0" width="${n(frame.page[0])}" height="${n(frame.page[1])}" fill="#ffffff"/>`);
   parts.push(`<g id="map" clip-path="url(#map-clip)">${drawn.join('')}</g>`);
-  if (spec.elements.grid) parts.push(spec.grid.kind === 'graticule' ? graticule(t, spec.grid, srid, ts) : kmGrid(t, spec.grid, srid, ts));
+  // a km grid needs metres: lon/lat projects get the graticule either way
+  if (spec.elements.grid) parts.push(spec.grid.kind === 'graticule' || geographic ? graticule(t, spec.grid, srid, ts) : kmGrid(t, spec.grid, srid, ts));
   parts.push(`<rect id="map-frame" x="${n(m.x)}" y="${n(m.y)}" width="${n(m.width)}" height="${n(m.height)}" fill="none" stroke="#000000" stroke-width="${n(0.35 * ts)}"/>`);
   if (spec.elements.northArrow) {
     const w = 10 * ts;
@@ -183,7 +185,7 @@ function inset(p: Project, layers: DrawnLayer[], spec: LayoutSpec, box: Rect, ma
   const t = mapTransform(box, [(e[0] + e[2]) / 2, (e[1] + e[3]) / 2], scale);
   const outline: VectorStyle = { kind: 'vector', type: 'single', opacity: 1, symbol: { fill: '#f0f0f0', fillOpacity: 1, stroke: { color: '#666666', width: 0.3 } } };
   const clip = defs.add('inset-clip', `<clipPath id="inset-clip"><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}"/></clipPath>`);
-  const r = { x: t.x(mapExtent[0]), y: t.y(mapExtent[3]), w: (mapExtent[2] - mapExtent[0]) * t.k, h: (mapExtent[3] - mapExtent[1]) * t.k };
+  const r = { x: t.x(mapExtent[0]), y: t.y(mapExtent[3]), w: t.x(mapExtent[2]) - t.x(mapExtent[0]), h: t.y(mapExtent[1]) - t.y(mapExtent[3]) };
   return (
     `<g id="inset"><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" fill="#ffffff" stroke="#000000" stroke-width="${n(0.2 * ts)}"/>` +
     `<g clip-path="url(#${clip})">${drawVectorLayer(p.db, best.row, outline, t, defs, ts)}` +

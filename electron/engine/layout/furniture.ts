@@ -150,10 +150,10 @@ export function graticule(t: MapTransform, spec: LayoutSpec['grid'], srid: numbe
     def && !def.geographic ? (proj4(def.proj4, '+proj=longlat +ellps=GRS80 +no_defs', [x, y]) as [number, number]) : [x, y];
   const [minx, miny, maxx, maxy] = t.extent;
   const corners = [toGeo(minx, miny), toGeo(maxx, miny), toGeo(minx, maxy), toGeo(maxx, maxy), toGeo((minx + maxx) / 2, miny), toGeo((minx + maxx) / 2, maxy)];
-  const lon0 = Math.min(...corners.map((c) => c[0]));
-  const lon1 = Math.max(...corners.map((c) => c[0]));
-  const lat0 = Math.min(...corners.map((c) => c[1]));
-  const lat1 = Math.max(...corners.map((c) => c[1]));
+  // a margin round the corners' range, so every line crosses the frame edge it is labelled on
+  const pad = (a: number, b: number): [number, number] => [a - (b - a) * 0.1, b + (b - a) * 0.1];
+  const [lon0, lon1] = pad(Math.min(...corners.map((c) => c[0])), Math.max(...corners.map((c) => c[0])));
+  const [lat0, lat1] = pad(Math.min(...corners.map((c) => c[1])), Math.max(...corners.map((c) => c[1])));
   const steps = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300];
   const minutes = spec.interval ?? steps.find((s) => ((lon1 - lon0) * 60) / s <= 6) ?? 600;
   const step = minutes / 60;
