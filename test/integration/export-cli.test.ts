@@ -64,7 +64,7 @@ it('export package: every layer, the overview figure and the report in one folde
   expect(r.status, r.stderr).toBe(0);
   const layers = readdirSync(join(dir, '成果', '图层'));
   for (const f of ['县级行政区.shp', '县级行政区.cpg', '数字高程模型.tif', '污染源.shp', '水文地质分区.dbf']) expect(layers).toContain(f);
-  expect(readdirSync(join(dir, '成果', '成果图'))).toContain('图1 工作区位置图.pdf');
+  expect(readdirSync(join(dir, '成果', '成果图'))).toEqual(expect.arrayContaining(['图2-1 工作区位置图.pdf', '图2-5 污染源分布图.pdf']));
   expect(existsSync(join(dir, '成果', '技术报告.docx'))).toBe(true);
   const zipped = execFileSync('python3', ['-c', 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))', join(dir, '成果.zip')], { encoding: 'utf8' });
   expect(Number(zipped)).toBe(jsonOf<{ files: string[] }>(r).files.length);

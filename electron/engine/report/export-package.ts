@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { GwzError, LayoutSpecSchema, type ExportPackageResult, type LayerFormat, type ParsedRequestOf } from '../../../shared/api';
+import { GwzError, type ExportPackageResult, type LayerFormat, type ParsedRequestOf } from '../../../shared/api';
 import { exportLayer } from '../io/export/export-layer';
 import { zip } from '../io/zip-write';
 import { renderLayout } from '../layout/export-layout';
@@ -9,6 +9,7 @@ import { subContext } from '../jobs/sub-context';
 import { listLayerRows } from '../project/layers';
 import type { Project } from '../project/project';
 import { exportReport } from './export-report';
+import type { ReportFigure } from './report-context';
 
 const safe = (s: string): string => s.replace(/[\\/:*?"<>|]/g, '_');
 
@@ -21,7 +22,7 @@ function filesUnder(dir: string): string[] {
 
 /**
  * The results package (成果包) handed to the client agency: every layer (vectors as UTF-8
- * shapefiles, tables as CSV, rasters as GeoTIFF) under 图层/, the overview figure under 成果图/,
+ * shapefiles, tables as CSV, rasters as GeoTIFF) under 图层/, every figure of the report as an A3 PDF under 成果图/,
  * the technical report, and the whole folder zipped beside it.
  */
 export async function exportPackage(p: Project, req: ParsedRequestOf<'export.package'>, job: JobContext, version: string): Promise<ExportPackageResult> {
@@ -39,11 +40,16 @@ export async function exportPackage(p: Project, req: ParsedRequestOf<'export.pac
     const r = await exportLayer(p, { layerId: row.id, format, path: join(dir, '图层', safe(row.name)), encoding: 'UTF-8', overwrite: true }, step);
     warnings.push(...r.warnings.map((w) => ({ message_zh: `${row.name}：${w.message_zh}`, message_en: `${row.name}: ${w.message_en}` })));
   }
-  job.progress(50, '正在绘制成果图', 'Drawing the figures');
-  const figure = await renderLayout(p, LayoutSpecSchema.parse({ title: `${p.info().title}工作区位置图`, elements: { inset: true } }), 'pdf', 300, job.signal);
-  writeFileSync(join(dir, '成果图', '图1 工作区位置图.pdf'), figure.bytes);
-  const report = await exportReport(p, { path: join(dir, '技术报告.docx'), report: { ...req.report }, overwrite: true }, subContext(job, 55, 95), version);
+  // the standard figure set: every figure of the report, each as its own 300 dpi PDF (图2-1 工作区位置图.pdf …)
+  const figures: ReportFigure[] = [];
+  const report = await exportReport(p, { path: join(dir, '技术报告.docx'), report: { ...req.report }, overwrite: true }, subContext(job, 50, 75), version, (f) => figures.push(f));
   warnings.push(...report.warnings);
+  for (const [i, f] of figures.entries()) {
+    job.progress(75 + (20 * i) / Math.max(1, figures.length), `正在输出${f.number}`, `Printing ${f.number}`);
+    const { bytes } = await renderLayout(p, { ...f.layout, paper: 'A3' }, 'pdf', 300, job.signal);
+    writeFileSync(join(dir, '成果图', safe(`${f.number.replace(/\s+/g, '')} ${f.caption}.pdf`)), bytes);
+    job.throwIfCancelled();
+  }
   job.progress(96, '正在压缩成果包', 'Zipping the package');
   const files = filesUnder(dir).sort();
   const zipPath = `${dir}.zip`;
