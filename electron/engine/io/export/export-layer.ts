@@ -212,11 +212,9 @@ function epsgOf(srs: gdal.SpatialReference | null): string {
   return code ? `EPSG:${code}` : 'unknown';
 }
 
+/** GDAL's progress (0–1) onto the job's percent range [from, to]; a cancel is checked between GDAL steps. */
 const utilOptions = (job: JobContext, from: number, to: number): gdal.UtilOptions => ({
-  progress_cb: (complete: number) => {
-    job.progress(from + (to - from) * complete, '正在写出', 'Writing');
-    if (job.signal.aborted) throw new Error('cancelled');
-  },
+  progress_cb: (complete: number) => job.progress(from + (to - from) * complete, '正在写出', 'Writing'),
 });
 
 export async function exportLayer(p: Project, req: Request, job: JobContext): Promise<ExportLayerResult> {
@@ -297,7 +295,7 @@ export async function exportLayer(p: Project, req: Request, job: JobContext): Pr
   try {
     written = await staged(path, async (scratchPath) => {
       const target = req.format === 'kmz' ? scratchPath.replace(/\.kmz$/i, '.kml') : scratchPath;
-      const out = await gdal.vectorTranslateAsync(target, ds, args, utilOptions(job, 0.3, 0.9));
+      const out = await gdal.vectorTranslateAsync(target, ds, args, utilOptions(job, 30, 90));
       out.close();
       if (req.format === 'kmz') {
         writeFileSync(scratchPath, zip([{ name: 'doc.kml', data: readFileSync(target) }]));
@@ -378,13 +376,13 @@ async function exportRaster(
     const reproject = req.crs !== undefined && row.srid !== null && req.crs !== `EPSG:${row.srid}`;
     if (reproject) {
       const isInt = /Int|Byte/.test(ds.bands.get(1).dataType ?? '');
-      const w = await gdal.warpAsync(warped, null, [ds], ['-t_srs', req.crs!, '-r', isInt ? 'near' : 'bilinear', '-of', 'GTiff'], utilOptions(job, 0.1, 0.5));
+      const w = await gdal.warpAsync(warped, null, [ds], ['-t_srs', req.crs!, '-r', isInt ? 'near' : 'bilinear', '-of', 'GTiff'], utilOptions(job, 10, 50));
       ds.close();
       ds = w;
     }
     let crs = 'unknown';
     const written = await staged(path, async (scratchPath) => {
-      const out = await gdal.translateAsync(scratchPath, ds, ['-of', 'COG', '-co', 'COMPRESS=DEFLATE'], utilOptions(job, 0.5, 0.95));
+      const out = await gdal.translateAsync(scratchPath, ds, ['-of', 'COG', '-co', 'COMPRESS=DEFLATE'], utilOptions(job, 50, 95));
       crs = epsgOf(out.srs);
       out.close();
     });
