@@ -15,11 +15,14 @@ import type { Lang } from './lang';
 import { crsCode, flag, openProject, str, type OptionSpec, type Verb, type VerbContext } from './verb';
 import { ANALYSIS_VERBS } from './verbs-analysis';
 import { BOREHOLE_VERBS } from './verbs-boreholes';
+import { KEYZONE_VERBS } from './verbs-keyzones';
 import { FEATURE_VERBS } from './verbs-features';
 import { LAYER_VERBS } from './verbs-layers';
 import { exportVerb } from './verbs-export';
 import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
+import { RECHARGE_VERBS } from './verbs-recharge';
 import { previewVerb } from './verbs-vector';
+import { EDITING_VERBS } from './verbs-editing';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
 
@@ -301,9 +304,12 @@ export const VERBS: readonly Verb[] = [
   ...RASTER_VERBS,
   ...BOREHOLE_VERBS,
   ...ANALYSIS_VERBS,
+  ...KEYZONE_VERBS,
   ...FEATURE_VERBS,
   ...LAYER_VERBS,
   exportVerb,
+  ...RECHARGE_VERBS,
+  ...EDITING_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

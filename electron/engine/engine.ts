@@ -6,11 +6,14 @@ import { analysisHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import type { EngineContext } from './handlers/context';
 import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
+import { keyzoneHandlers } from './handlers/keyzones';
 import { featureHandlers } from './handlers/features';
 import { releaseIdentifyRasters } from './features/identify';
 import { exportHandlers } from './handlers/export';
+import { editingHandlers } from './handlers/editing';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
+import { rechargeHandlers } from './handlers/recharge';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
 import { JobRunner } from './jobs/job-runner';
 import { featuresGeoJson, parseBbox } from './project/features-geojson';
@@ -97,8 +100,11 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...boreholeHandlers(ctx),
     ...analysisHandlers(ctx),
     ...jobHandlers(ctx),
+    ...keyzoneHandlers(ctx),
     ...featureHandlers(ctx),
     ...exportHandlers(ctx),
+    ...rechargeHandlers(ctx),
+    ...editingHandlers(ctx),
   };
 
   return {

@@ -1,6 +1,6 @@
 import { AimOutlined, DeleteOutlined, EditOutlined, FolderOutlined, MoreOutlined } from '@ant-design/icons';
 import { App as AntApp, AutoComplete, Button, Checkbox, Dropdown, Empty, Input, Slider, Tabs, Tag, Typography, type MenuProps } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerInfo } from '../../shared/api/layers';
 import type { MapController } from '../map/map-controller';
@@ -389,12 +389,15 @@ function LayerList({ hasProject, layers, selected, onSelect, controller }: Layer
   );
 }
 
-export function LayerPanel(props: LayerListProps) {
+/** `workflow` fills the 工作流 tab (the key-zone wizard); `tab`/`onTab` let menus switch tabs. */
+export function LayerPanel({ workflow, tab, onTab, ...props }: LayerListProps & { workflow?: ReactNode; tab?: string; onTab?(key: string): void }) {
   const { t } = useTranslation();
   return (
     <Tabs
       className="gwz-side-tabs"
       size="small"
+      {...(tab !== undefined ? { activeKey: tab } : {})}
+      {...(onTab ? { onChange: onTab } : {})}
       items={[
         {
           key: 'layers',
@@ -408,7 +411,7 @@ export function LayerPanel(props: LayerListProps) {
         {
           key: 'workflow',
           label: t('panels.workflow'),
-          children: <Typography.Paragraph type="secondary">{t('panels.workflowPlaceholder')}</Typography.Paragraph>,
+          children: workflow ?? <Typography.Paragraph type="secondary">{t('panels.workflowPlaceholder')}</Typography.Paragraph>,
         },
       ]}
     />

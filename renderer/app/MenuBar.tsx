@@ -44,7 +44,11 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'edit',
       label: t('menu.edit'),
-      children: [later('edit.start', t('menu.startEditing')), later('edit.undo', t('menu.undo')), later('edit.redo', t('menu.redo'))],
+      children: [
+        { key: 'edit.start', label: t('menu.startEditing'), disabled: !hasProject },
+        { key: 'edit.undo', label: `${t('menu.undo')}  Ctrl+Z`, disabled: !hasProject },
+        { key: 'edit.redo', label: `${t('menu.redo')}  Ctrl+Y`, disabled: !hasProject },
+      ],
     },
     {
       key: 'analysis',
@@ -59,7 +63,10 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
     {
       key: 'workflow',
       label: t('menu.workflow'),
-      children: [later('workflow.keyZone', t('menu.keyZone')), later('workflow.recharge', t('menu.recharge'))],
+      children: [
+        { key: 'workflow.keyZone', label: t('menu.keyZone'), disabled: !hasProject },
+        { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject },
+      ],
     },
     {
       key: 'output',
@@ -96,7 +103,12 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'output.layout': actions.exportLayout,
       'output.report': actions.exportReport,
       'output.package': actions.exportPackage,
+      'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
+      'workflow.keyZone': () => actions.keyZones?.(),
+      'edit.start': actions.toggleEditing,
+      'edit.undo': actions.undo,
+      'edit.redo': actions.redo,
     };
     handlers[key]?.();
   };

@@ -52,7 +52,17 @@ function Tool({ icon, label, onClick, disabledReason, testId, active }: ToolProp
   );
 }
 
-export function Toolbar({ actions, hasProject, identifyActive = false }: { actions: Actions; hasProject: boolean; identifyActive?: boolean }) {
+export function Toolbar({
+  actions,
+  hasProject,
+  identifyActive = false,
+  editing = false,
+}: {
+  actions: Actions;
+  hasProject: boolean;
+  identifyActive?: boolean;
+  editing?: boolean;
+}) {
   const { t } = useTranslation();
   const later = t('toolbar.later');
   const needsProject = hasProject ? false : t('toolbar.needsProject');
@@ -85,9 +95,9 @@ export function Toolbar({ actions, hasProject, identifyActive = false }: { actio
       <Tool icon={<TableOutlined />} label={t('attributes.open')} onClick={actions.openAttributes} disabledReason={needsProject} testId="open-attributes" />
       <Tool icon={<ColumnWidthOutlined />} label={t('toolbar.measure')} disabledReason={later} />
       <Divider orientation="vertical" />
-      <Tool icon={<EditOutlined />} label={t('toolbar.startEditing')} disabledReason={later} />
-      <Tool icon={<UndoOutlined />} label={t('toolbar.undo')} disabledReason={later} />
-      <Tool icon={<RedoOutlined />} label={t('toolbar.redo')} disabledReason={later} />
+      <Tool icon={<EditOutlined />} label={t('toolbar.startEditing')} onClick={actions.toggleEditing} disabledReason={needsProject} testId="start-editing" active={editing} />
+      <Tool icon={<UndoOutlined />} label={t('toolbar.undo')} onClick={actions.undo} disabledReason={needsProject} testId="undo" />
+      <Tool icon={<RedoOutlined />} label={t('toolbar.redo')} onClick={actions.redo} disabledReason={needsProject} testId="redo" />
       <Divider orientation="vertical" />
       <Tool icon={<LayoutOutlined />} label={t('toolbar.layout')} onClick={actions.exportLayout} disabledReason={needsProject} testId="toolbar-layout" />
     </div>

@@ -14,6 +14,7 @@ import type { LoadError } from '../map/vector-layers';
 import type { Actions } from './actions';
 import { useAttributeTools } from './attributes/use-attribute-tools';
 import { useConnection } from './connection-context';
+import { EditingPanel, isPolygonLayer, type EditingHandle } from './editing/EditingPanel';
 import { ImportBoreholesDialog } from './dialogs/ImportBoreholesDialog';
 import { ImportDialog, type ImportRequest } from './dialogs/ImportDialog';
 import { NewProjectDialog } from './dialogs/NewProjectDialog';
@@ -21,10 +22,12 @@ import { OpenProjectDialog } from './dialogs/OpenProjectDialog';
 import { ExportDialogs, type ExportDialogName } from './export/ExportDialogs';
 import { EmptyState } from './EmptyState';
 import { FileDrop } from './FileDrop';
+import { KeyZoneWizard } from './keyzones/KeyZoneWizard';
 import { LayerPanel } from './LayerPanel';
 import { LegendPanel } from './LegendPanel';
 import { MenuBar } from './MenuBar';
 import { PropertiesPanel } from './PropertiesPanel';
+import { RechargeWizard } from './recharge/RechargeWizard';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useJobs } from './use-jobs';
@@ -57,6 +60,11 @@ export function Workbench() {
   // files dropped onto the window, imported one after the other through the import dialog
   const [dropped, setDropped] = useState<string[]>([]);
   const fitPending = useRef(false);
+  const [rechargeOpen, setRechargeOpen] = useState(false);
+  const [leftTab, setLeftTab] = useState('layers');
+  // Boundary editing mode (renderer/app/editing): the panel registers its undo/redo here.
+  const [editing, setEditing] = useState(false);
+  const editingHandle = useRef<EditingHandle>(null);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -90,6 +98,7 @@ export function Workbench() {
     fitPending.current = projectPath !== null;
     setHidden(new Set());
     setSelected(null);
+    setEditing(false);
     reportedLoadErrors.current.clear();
   }, [projectPath]);
   useEffect(() => {
@@ -178,13 +187,16 @@ export function Workbench() {
         })();
       },
       closeProject: () => {
-        client.api.project.close({}).then(
-          () => {
-            setProject(null);
-            message.info(t('message.closed'));
-          },
-          showError,
-        );
+        const close = () =>
+          client.api.project.close({}).then(
+            () => {
+              setProject(null);
+              message.info(t('message.closed'));
+            },
+            showError,
+          );
+        if (editingHandle.current?.hasUnsaved()) modal.confirm({ title: t('editing.leaveConfirm'), onOk: close });
+        else void close();
       },
       checkProject: () => {
         client.api.project.check({}).then((r) => {
@@ -210,12 +222,25 @@ export function Workbench() {
         setDialog('boreholes');
       },
       zoomFull: () => controller.zoomToFull(),
+      keyZones: () => setLeftTab('workflow'),
       openAttributes: () => attributeTools.openAttributes(),
       toggleIdentify: attributeTools.toggleIdentify,
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
       exportLayout: () => (project ? setExportDialog('layout') : message.info(t('toolbar.needsProject'))),
       exportReport: () => (project ? setExportDialog('report') : message.info(t('toolbar.needsProject'))),
       exportPackage: () => (project ? setExportDialog('package') : message.info(t('toolbar.needsProject'))),
+      openRecharge: () => {
+        if (project) setRechargeOpen(true);
+        else message.info(t('toolbar.needsProject'));
+      },
+      toggleEditing: () => {
+        if (!project) message.info(t('toolbar.needsProject'));
+        else if (!editing) setEditing(true);
+        else if (editingHandle.current?.hasUnsaved()) modal.confirm({ title: t('editing.leaveConfirm'), onOk: () => setEditing(false) });
+        else setEditing(false);
+      },
+      undo: () => (editingHandle.current ? editingHandle.current.undo() : message.info(t('editing.notStarted'))),
+      redo: () => (editingHandle.current ? editingHandle.current.redo() : message.info(t('editing.notStarted'))),
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -240,7 +265,7 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, connection.dialogs, controller, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
+    [client, connection.dialogs, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
   );
 
   // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
@@ -292,10 +317,13 @@ export function Workbench() {
           onChange={(value) => void setLang(value)}
         />
       </header>
-      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} />
-      <main className="gwz-main">
+      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} editing={editing} />
+      <main className={leftTab === 'workflow' && project ? 'gwz-main gwz-main-wide' : 'gwz-main'}>
         <aside className="gwz-left">
           <LayerPanel
+            tab={leftTab}
+            onTab={setLeftTab}
+            workflow={project ? <KeyZoneWizard layers={layers} onLayersChanged={refresh} /> : undefined}
             hasProject={hasProject}
             layers={layers}
             hidden={hidden}
@@ -310,6 +338,17 @@ export function Workbench() {
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
           {attributeTools.mapOverlay}
+          {project && editing && (
+            <EditingPanel
+              controller={controller}
+              layers={layers}
+              initialLayerId={selectedLayer && isPolygonLayer(selectedLayer) ? selectedLayer.id : null}
+              crs={project.crs}
+              onClose={actions.toggleEditing}
+              onError={showError}
+              handleRef={editingHandle}
+            />
+          )}
         </section>
         <aside className="gwz-right">
           <PropertiesPanel layer={selectedLayer} />
@@ -349,6 +388,15 @@ export function Workbench() {
         onError={showError}
       />
       {attributeTools.dialogs}
+      <RechargeWizard
+        open={rechargeOpen && hasProject}
+        onClose={() => setRechargeOpen(false)}
+        layers={layers}
+        crs={project?.crs ?? null}
+        controller={controller}
+        onError={showError}
+        onLayersChanged={() => void refresh()}
+      />
       <ImportBoreholesDialog
         open={dialog === 'boreholes'}
         kind={boreholeKind}

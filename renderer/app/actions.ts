@@ -12,6 +12,8 @@ export interface Actions {
   /** Borehole / monitoring tables (collars, lithology, levels, tests, water quality). */
   importBoreholes(kind: BoreholeTableKind): void;
   zoomFull(): void;
+  /** Show the key-zone wizard (工作流 tab). */
+  keyZones?(): void;
   /** The attribute table of the selected layer (F6). */
   openAttributes(): void;
   /** The identify tool: click the map to see what every visible layer holds there. */
@@ -22,5 +24,12 @@ export interface Actions {
   exportReport(): void;
   /** All layers, the figure and the report in one folder + ZIP. */
   exportPackage(): void;
+  /** The protection-zone / recharge-area wizard (补给区划分). */
+  openRecharge(): void;
   about(): void;
+  /** Boundary editing mode on the map (renderer/app/editing), on or off. */
+  toggleEditing(): void;
+  /** Undo / redo the latest boundary edit (Ctrl+Z / Ctrl+Y in the editing mode). */
+  undo(): void;
+  redo(): void;
 }

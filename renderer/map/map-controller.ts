@@ -3,6 +3,7 @@ import View from 'ol/View';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { containsCoordinate, createEmpty, extend, isEmpty, type Extent } from 'ol/extent';
 import Graticule from 'ol/layer/Graticule';
+import Layer from 'ol/layer/Layer';
 import { transform, transformExtent, type Projection } from 'ol/proj';
 import { Stroke, Text, Fill } from 'ol/style';
 import type { LayerInfo } from '../../shared/api/layers';
@@ -76,7 +77,7 @@ export class MapController {
     });
   }
 
-  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight). */
+  /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight, drawing, editing). */
   get olMap(): OlMap {
     return this.map;
   }
@@ -188,6 +189,20 @@ export class MapController {
     if (!isEmpty(extent)) view.fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250 });
     else if (this.project?.extent) view.fit(this.project.extent, { size: this.map.getSize(), padding: FIT_PADDING });
     else this.centerOnDefault(view);
+  }
+
+  /**
+   * Hook for interactive tools (boundary editing…): the tool adds its own layers and interactions
+   * to the OpenLayers map and returns how to take them away again.
+   */
+  attachTool(tool: (map: OlMap, projection: Projection) => () => void): () => void {
+    return tool(this.map, this.projection);
+  }
+
+  /** Re-reads one layer's features from the engine (an edit changed them in place). */
+  reloadLayer(id: number): void {
+    const layer = this.layers.get(id)?.handle.layer;
+    if (layer instanceof Layer) layer.getSource()?.refresh();
   }
 
   /** Where the user was looking, in lon/lat, with the ground resolution (m/px). */

@@ -211,6 +211,43 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Boundary editing (engine/editing): a session per layer, and one row per change (a gesture: a
+    // vertex drag, an undo…) with its reason; gwz_edits keeps the per-feature before/after geometry
+    // of each change and now points at it. Undo restores geom_before byte for byte.
+    version: 10,
+    up(db) {
+      db.exec(`
+        CREATE TABLE gwz_edit_sessions (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          layer_id   INTEGER NOT NULL REFERENCES gwz_layers (id) ON DELETE CASCADE,
+          user_name  TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          ended_at   TEXT,
+          status     TEXT NOT NULL CHECK (status IN ('open', 'saved', 'discarded'))
+        );
+        CREATE TABLE gwz_edit_changes (
+          id          INTEGER PRIMARY KEY AUTOINCREMENT,
+          layer_id    INTEGER NOT NULL REFERENCES gwz_layers (id) ON DELETE CASCADE,
+          session_id  INTEGER REFERENCES gwz_edit_sessions (id) ON DELETE SET NULL,
+          op          TEXT NOT NULL,
+          params      TEXT NOT NULL, -- JSON of the shared/api/editing EditOp
+          reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+          user_name   TEXT NOT NULL,
+          created_at  TEXT NOT NULL,
+          state       TEXT NOT NULL CHECK (state IN ('applied', 'undone', 'dropped', 'log')),
+          target_id   INTEGER REFERENCES gwz_edit_changes (id),
+          area_before REAL NOT NULL,
+          area_after  REAL NOT NULL
+        );
+        CREATE INDEX gwz_edit_changes_layer ON gwz_edit_changes (layer_id, state, id);
+        ALTER TABLE gwz_edits ADD COLUMN change_id INTEGER REFERENCES gwz_edit_changes (id) ON DELETE CASCADE;
+        -- JSON of the attributes of a feature a change inserted (split) or deleted (merge), to bring it back
+        ALTER TABLE gwz_edits ADD COLUMN attrs TEXT;
+        CREATE INDEX gwz_edits_change ON gwz_edits (change_id);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -188,7 +188,7 @@ export async function runAnalysis<M extends AnalysisMethodName>(
   return { ...base, ...extra } as JobResultOf<M>;
 }
 
-function writeVector(db: Db, out: VectorOutput, srid: number, source: string): number {
+export function writeVector(db: Db, out: VectorOutput, srid: number, source: string): number {
   const { id, tableName } = createVectorLayerTable(db, {
     name: out.name,
     origin: 'analysis',
@@ -210,7 +210,7 @@ function writeVector(db: Db, out: VectorOutput, srid: number, source: string): n
   return id;
 }
 
-function writeTable(db: Db, out: TableOutput, source: string): number {
+export function writeTable(db: Db, out: TableOutput, source: string): number {
   const { id, tableName } = registerLayer(db, {
     name: out.name,
     kind: 'table',
