@@ -197,6 +197,7 @@ const protection: ReportSection = {
       out.push(h(2, z.name));
       out.push(await ctx.figure('3', `${z.name}图`, { layerIds: [...baseLayers(ctx, c), z.id] }));
       if (c) out.push(perCountyTable(ctx, '3', c, z, `各县（区）${z.name}面积统计`));
+      for (const t of groupTables(ctx, z)) out.push(dataTable(ctx, '3', t));
     }
     return out;
   },
@@ -223,7 +224,7 @@ const control: ReportSection = {
         out.push(ctx.placeholder(`${title.slice(5)}的方法、参数与结果（相应工作流运行后自动填入）。`));
         continue;
       }
-      for (const l of hits) out.push(await ctx.figure('4', `${l.name}图`, { layerIds: [l.id, ...baseLayers(ctx, c)] }));
+      for (const l of hits) out.push(await layerBlock(ctx, '4', l, baseLayers(ctx, c)));
     }
     const profiles = ctx.project.db.prepare('SELECT name, version, kind, body, builtin FROM gwz_profiles ORDER BY kind, name').all() as {
       name: string;
@@ -269,6 +270,7 @@ const result: ReportSection = {
       if (c) out.push(perCountyTable(ctx, '5', c, z, `各县（区）${z.name}面积统计`));
       const list = zoneList(ctx, z);
       if (list) out.push(list);
+      for (const t of groupTables(ctx, z)) out.push(dataTable(ctx, '5', t));
     }
     if (c) {
       const areas = countyAreas(ctx.project.db, c, geographic(ctx));
@@ -353,6 +355,30 @@ function inputsText(inputs: unknown): string {
     ...(o.layers ?? []).map((l) => `「${l.name ?? l.layerId}」 ${String(l.sha256 ?? '').slice(0, 12)}`),
   ];
   return clip(parts.length ? parts.join('；') : JSON.stringify(inputs), 240);
+}
+
+/**
+ * A table layer a workflow wrote (area statistics, sensitivity…) as a report table, its columns as
+ * they are; long tables are cut at 200 rows with a note.
+ */
+function dataTable(ctx: ReportContext, chapter: string, layer: LayerRow): Block {
+  const db = ctx.project.db;
+  const cols = (db.prepare(`PRAGMA table_info("${layer.table_name}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'fid' && c !== 'geom');
+  const all = db.prepare(`SELECT ${cols.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')} FROM "${layer.table_name}" ORDER BY fid`).raw().all() as unknown[][];
+  const cell = (v: unknown): string | number => (v === null || v === undefined ? '—' : typeof v === 'number' ? Number(v.toPrecision(6)) : String(v));
+  const rows = all.slice(0, 200).map((r) => r.map(cell));
+  return ctx.table(chapter, layer.name, cols, rows, all.length > 200 ? `注：共 ${all.length} 行，此处列出前 200 行，全部见工程文件。` : undefined);
+}
+
+/** A workflow's layer drawn as a figure over the base layers, or printed as a table. */
+async function layerBlock(ctx: ReportContext, chapter: string, layer: LayerRow, base: number[]): Promise<Block> {
+  if (layer.kind === 'table') return dataTable(ctx, chapter, layer);
+  return ctx.figure(chapter, `${layer.name}图`, { layerIds: layer.kind === 'raster' ? [layer.id, ...base] : [...base, layer.id] });
+}
+
+/** The tables a workflow step wrote beside a result layer (same layer group), e.g. 重点区分县统计. */
+function groupTables(ctx: ReportContext, layer: LayerRow): LayerRow[] {
+  return layer.group_name ? ctx.layers.filter((l) => l.kind === 'table' && l.group_name === layer.group_name) : [];
 }
 
 const CODE_FIELDS = ['zone_code', 'code', '编号', '分区编号', '代码'];
