@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   GwzError,
   LAYER_FORMATS,
@@ -239,27 +237,11 @@ async function reportFromOptions(ctx: VerbContext): Promise<Record<string, unkno
   };
 }
 
-/**
- * The results package (成果包): every layer (vectors as UTF-8 shapefiles and GeoPackage layers,
- * rasters as GeoTIFF), one figure per layer plus the overview, and the report, in one folder.
- */
+/** The results package (成果包): the engine writes every layer, the overview figure and the report, and zips them. */
 async function exportPackage(ctx: VerbContext, dir: string, ow: boolean): Promise<{ data: unknown; human: string }> {
-  mkdirSync(join(dir, '图层'), { recursive: true });
-  mkdirSync(join(dir, '成果图'), { recursive: true });
-  const { layers } = await ctx.client.api.layers.list({});
-  const files: string[] = [];
-  const safe = (s: string): string => s.replace(/[\\/:*?"<>|]/g, '_');
-  for (const l of layers) {
-    const format: LayerFormat = l.kind === 'raster' ? 'geotiff' : l.kind === 'table' ? 'csv' : 'shapefile';
-    const r = await ctx.runJob('export.layer', { layerId: l.id, format, path: join(dir, '图层', safe(l.name)), overwrite: ow });
-    files.push(...r.files);
-    ctx.say(formatLayerExport(r, ctx.lang));
-  }
-  const overview = await ctx.runJob('export.layout', { layout: { title: undefined }, format: 'pdf', path: join(dir, '成果图', '图1 工作区位置图.pdf'), overwrite: ow });
-  files.push(overview.path);
-  ctx.say(formatLayoutExport(overview, ctx.lang));
-  const report = await ctx.runJob('export.report', { path: join(dir, '技术报告.docx'), report: { pdf: flag(ctx.opts, 'pdf') }, overwrite: ow });
-  files.push(report.path, ...(report.pdfPath ? [report.pdfPath] : []));
-  ctx.say(formatReport(report, ctx.lang));
-  return { data: { dir, files }, human: `成果包 Results package: ${dir} (${files.length} 个文件 files)` };
+  const r = await ctx.runJob('export.package', { path: dir, report: await reportFromOptions(ctx), overwrite: ow });
+  return {
+    data: r,
+    human: [`成果包 Results package: ${r.path} (${r.files.length} 个文件 files)`, `  ZIP: ${r.zipPath}`, ...warningsText(r.warnings, ctx.lang)].join('\n'),
+  };
 }

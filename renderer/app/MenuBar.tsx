@@ -76,6 +76,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
         { key: 'output.exportLayer', label: t('menu.exportLayer'), disabled: !hasProject },
         { key: 'output.layout', label: t('menu.layout'), disabled: !hasProject },
         { key: 'output.report', label: t('menu.report'), disabled: !hasProject },
+        { key: 'output.package', label: t('menu.packageMenu'), disabled: !hasProject },
       ],
     },
     {
@@ -103,6 +104,7 @@ export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject:
       'output.exportLayer': actions.exportLayer,
       'output.layout': actions.exportLayout,
       'output.report': actions.exportReport,
+      'output.package': actions.exportPackage,
       'workflow.recharge': actions.openRecharge,
       'help.about': actions.about,
       'workflow.keyZone': () => actions.keyZones?.(),

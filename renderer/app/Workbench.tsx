@@ -233,6 +233,7 @@ export function Workbench() {
       exportLayer: () => (project ? setExportDialog('layer') : message.info(t('toolbar.needsProject'))),
       exportLayout: () => (project ? setExportDialog('layout') : message.info(t('toolbar.needsProject'))),
       exportReport: () => (project ? setExportDialog('report') : message.info(t('toolbar.needsProject'))),
+      exportPackage: () => (project ? setExportDialog('package') : message.info(t('toolbar.needsProject'))),
       openRecharge: () => {
         if (project) setRechargeOpen(true);
         else message.info(t('toolbar.needsProject'));

@@ -24,6 +24,8 @@ export interface Actions {
   exportLayer(): void;
   exportLayout(): void;
   exportReport(): void;
+  /** All layers, the figure and the report in one folder + ZIP. */
+  exportPackage(): void;
   /** The protection-zone / recharge-area wizard (补给区划分). */
   openRecharge(): void;
   about(): void;

@@ -43,6 +43,7 @@ export const en: Messages = {
     exportLayer: 'Export layer…',
     layout: 'Result map layout',
     report: 'Technical report',
+    packageMenu: 'Results package…',
     userGuide: 'User guide',
     about: 'About',
   },
@@ -642,6 +643,11 @@ export const en: Messages = {
       previewing: 'Drawing the preview…',
       previewNote: 'The preview is what export writes (scale {{scale}})',
       refresh: 'Refresh preview',
+    },
+    package: {
+      title: 'Results package',
+      folder: 'Output folder',
+      help: 'Every layer (shapefile, GeoTIFF, CSV), the location figure and the report into one folder, zipped beside it.',
     },
     report: {
       title: 'Technical report',

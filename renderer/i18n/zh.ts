@@ -46,6 +46,7 @@ export const zh = {
     exportLayer: '导出图层…',
     layout: '成果图件布局',
     report: '技术报告',
+    packageMenu: '成果包…',
     userGuide: '使用手册',
     about: '关于',
   },
@@ -638,6 +639,11 @@ export const zh = {
       previewing: '正在生成预览…',
       previewNote: '预览即导出结果（比例尺 {{scale}}）',
       refresh: '刷新预览',
+    },
+    package: {
+      title: '导出成果包',
+      folder: '输出文件夹',
+      help: '全部图层（Shapefile、GeoTIFF、CSV）、工作区位置图和技术报告写入一个文件夹，并在旁边压缩为 ZIP。',
     },
     report: {
       title: '生成技术报告',

@@ -141,6 +141,14 @@ export const ExportReportResultSchema = z.object({
 });
 export type ExportReportResult = z.infer<typeof ExportReportResultSchema>;
 
+export const ExportPackageResultSchema = z.object({
+  path: z.string(),
+  zipPath: z.string(),
+  files: z.array(z.string()),
+  warnings: z.array(z.object({ message_zh: z.string(), message_en: z.string() })),
+});
+export type ExportPackageResult = z.infer<typeof ExportPackageResultSchema>;
+
 const overwrite = z.boolean().default(false);
 
 export const exportMethods = {
@@ -189,5 +197,13 @@ export const exportMethods = {
     request: z.object({ path: FilePathSchema, report: ReportSpecSchema.default({ pdf: false, figureDpi: 150, paper: 'A4' }), overwrite }),
     response: JobStartedSchema,
     result: ExportReportResultSchema,
+  }),
+  'export.package': method({
+    summary_zh: '导出成果包（全部图层、成果图、技术报告，并压缩为 ZIP）',
+    summary_en: 'Export the results package (every layer, the figures, the report, zipped)',
+    job: true,
+    request: z.object({ path: FilePathSchema, report: ReportSpecSchema.default({ pdf: false, figureDpi: 150, paper: 'A4' }), overwrite }),
+    response: JobStartedSchema,
+    result: ExportPackageResultSchema,
   }),
 } as const;

@@ -1,28 +1,11 @@
-import type { Color, LegendText, RasterStyle, Symbol, VectorStyle } from './model';
-import { geometryFamily } from './build';
+import type { Color, RasterStyle, Symbol, VectorStyle } from './model';
 import { mixColor } from './ramps';
 
 /**
- * Reading a style: which symbol a feature gets and what colour a raster value gets (what the legend
- * lists is ./legend). The print layouts (electron/engine/layout) and the KML/DXF exports use these, so a
- * feature has one colour everywhere.
+ * Reading a style feature by feature: which symbol a feature gets, what colour a raster value gets.
+ * The print layouts (electron/engine/layout) and the KML/DXF exports use these; defaults, fields and
+ * legend items come from ./build and ./legend, as on the map, so a feature has one colour everywhere.
  */
-
-/** Distinct colours for unstyled layers, in the order layers are drawn (readable over each other). */
-const DEFAULT_COLORS: Color[] = ['#2f5f98', '#d95f02', '#1b9e77', '#7570b3', '#e7298a', '#66a61e', '#a6761d', '#e6ab02'];
-
-/** What an unstyled layer looks like in print: thin outline + light fill, lines, small points. */
-export function defaultVectorStyle(geometryType: string | null, index: number, title?: LegendText): VectorStyle {
-  const color = DEFAULT_COLORS[index % DEFAULT_COLORS.length]!;
-  const kind = geometryFamily(geometryType);
-  const symbol: Symbol =
-    kind === 'polygon'
-      ? { fill: color, fillOpacity: 0.12, stroke: { color, width: 0.6 } }
-      : kind === 'line'
-        ? { fill: null, fillOpacity: 1, stroke: { color, width: 0.8 } }
-        : { fill: color, fillOpacity: 1, stroke: { color: '#ffffff', width: 0.4 }, marker: { shape: 'circle', size: 4 } };
-  return { kind: 'vector', type: 'single', symbol, opacity: 1, ...(title ? { title } : {}) };
-}
 
 function sameValue(a: unknown, b: string | number | null): boolean {
   if (b === null) return a === null || a === undefined;

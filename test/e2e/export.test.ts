@@ -69,5 +69,14 @@ it('writes the technical report', async () => {
   await jobSucceeded();
   expect(readFileSync(path).readUInt32LE(0)).toBe(0x04034b50);
   await wb.shot('export-04-done');
+});
+
+it('offers the results package (folder + ZIP) from the same menu', async () => {
+  await menu('成果包…');
+  const dialog = page.locator('.ant-modal');
+  await expect.poll(() => dialog.textContent()).toContain('导出成果包');
+  expect(await page.getByTestId('report-path').inputValue()).toMatch(/成果$/);
+  await wb.shot('export-05-package-dialog');
+  await page.keyboard.press('Escape');
   expect(wb.pageErrors).toEqual([]);
 });

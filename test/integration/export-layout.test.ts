@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import gdal from 'gdal-async';
@@ -159,3 +159,13 @@ it('portrait A4 at a chosen scale with a graticule: the scale is used and the gr
   expect(text).toContain('1:1 500 000');
   execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', r.path, join(ARTIFACTS, 'portrait-a4')]);
 }, 120_000);
+
+it('a cancelled PNG export stops the browser, writes nothing and leaves the engine serving', async () => {
+  const path = join(f.dir, 'cancelled.png');
+  const { jobId } = await f.client.api.export.layout({ layout, format: 'png', path, dpi: 600 });
+  await new Promise((r) => setTimeout(r, 1500));
+  expect((await f.client.api.jobs.cancel({ jobId })).cancelled).toBe(true);
+  await expect.poll(async () => (await f.client.api.jobs.get({ jobId })).status, { timeout: 30_000 }).toBe('cancelled');
+  expect(existsSync(path)).toBe(false);
+  expect((await f.client.api.layers.list({})).layers.length).toBe(layers.length);
+}, 60_000);

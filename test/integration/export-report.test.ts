@@ -107,3 +107,25 @@ it('the DOCX is an OOXML package Word and WPS read: content types, document, sty
   expect(doc).toContain('TOC \\o');
   expect((doc.match(/<pic:pic>/g) ?? []).length).toBe(r.figures.length);
 });
+
+it('the water-quality table counts the samples worse than class III as the domain table says (domain.md §6)', () => {
+  // class III limits of the demo's analytes (mg/L), from docs/domain.md §6
+  const III: Record<string, number> = { 总硬度: 450, 氨氮: 0.5, '硝酸盐（以N计）': 20, 耗氧量: 3, 铁: 0.3, 锰: 0.1 };
+  const db = new Database(join(f.dir, 'demo.gwz'), { readonly: true });
+  const want = new Map(
+    Object.entries(III).map(([a, lim]) => [a, (db.prepare('SELECT COUNT(*) AS n FROM gw_quality WHERE analyte = ? AND qualifier IS NULL AND value > ?').get(a, lim) as { n: number }).n]),
+  );
+  db.close();
+  const doc = execFileSync('unzip', ['-p', r.path, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const rows = [...doc.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((m) => [...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]!));
+  let seen = 0;
+  for (const [analyte, n] of want) {
+    const row = rows.find((cells) => cells[0] === analyte && cells.length === 8);
+    expect(row, analyte).toBeDefined();
+    expect(Number(row![6]), analyte).toBeCloseTo(III[analyte]!, 9);
+    expect(row![7], analyte).toMatch(new RegExp(`^${n}（`));
+    seen++;
+  }
+  expect(seen).toBe(6);
+});
+

@@ -1,5 +1,6 @@
 import { exportLayer } from '../io/export/export-layer';
 import { exportLayout, layoutPreview } from '../layout/export-layout';
+import { exportPackage } from '../report/export-package';
 import { exportReport } from '../report/export-report';
 import type { EngineContext, GroupHandlers } from './context';
 
@@ -21,6 +22,10 @@ export function exportHandlers(ctx: EngineContext): GroupHandlers<'export'> {
     'export.report': (req) => {
       const p = ctx.requireProject();
       return { jobId: ctx.jobs.start('export.report', (job) => exportReport(p, req, job, ctx.options.appVersion)) };
+    },
+    'export.package': (req) => {
+      const p = ctx.requireProject();
+      return { jobId: ctx.jobs.start('export.package', (job) => exportPackage(p, req, job, ctx.options.appVersion)) };
     },
   };
 }

@@ -1,7 +1,5 @@
 import { GwzError, type Extent, type LayoutPlacement, type LayoutSpec } from '../../../shared/api';
-import { parseStyle, type LayerStyle, type RasterStyle, type VectorStyle } from '../../../shared/style';
-import { defaultRasterStyle, defaultVectorStyle, geometryFamily } from '../../../shared/style';
-import { rasterInfo } from '../io/raster/raster-store';
+import { geometryFamily as geometryKindOf, type LayerStyle, type RasterStyle, type VectorStyle } from '../../../shared/style';
 import { getLayerRow, layerInfo, listLayerRows, unionExtent, type LayerRow } from '../project/layers';
 import type { Project } from '../project/project';
 import { drawRasterLayer } from './draw-raster';
@@ -31,28 +29,18 @@ function layersOf(p: Project, spec: LayoutSpec): DrawnLayer[] {
     : listLayerRows(p.db)
         .filter((r) => r.visible !== 0 && (r.kind === 'vector' || r.kind === 'raster'))
         .sort((a, b) => {
-          const ka = a.kind === 'raster' ? ORDER.raster : ORDER[geometryFamily(a.geometry_type)];
-          const kb = b.kind === 'raster' ? ORDER.raster : ORDER[geometryFamily(b.geometry_type)];
+          const ka = a.kind === 'raster' ? ORDER.raster : ORDER[geometryKindOf(a.geometry_type)];
+          const kb = b.kind === 'raster' ? ORDER.raster : ORDER[geometryKindOf(b.geometry_type)];
           return ka - kb || a.sort_order - b.sort_order || a.id - b.id;
         });
-  const out: DrawnLayer[] = [];
-  let vectors = 0;
-  for (const row of rows) {
+  return rows.map((row) => {
     if (row.kind === 'table') {
       throw new GwzError('BAD_INPUT', `属性表「${row.name}」没有几何，不能绘入地图`, `Table "${row.name}" has no geometry and cannot be drawn on a map`, { layerId: row.id });
     }
-    const stored = parseStyle(row.style);
-    let style: LayerStyle;
-    if (row.kind === 'raster') {
-      const stats = rasterInfo(p.db, row.id).stats;
-      style = stored && stored.kind === 'raster' ? stored : defaultRasterStyle(stats.min ?? 0, stats.max ?? 1);
-    } else {
-      style = stored && stored.kind === 'vector' ? stored : defaultVectorStyle(row.geometry_type, vectors, { zh: row.name });
-      vectors++;
-    }
-    out.push({ row, style, extent: layerInfo(p.db, row).extent });
-  }
-  return out;
+    // the style the map draws: the stored one, else the layer's default (project/layers)
+    const info = layerInfo(p.db, row);
+    return { row, style: info.style, extent: info.extent };
+  });
 }
 
 function defaultDate(): string {
@@ -76,7 +64,8 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
   const extent = spec.extent ?? unionExtent(layers.map((l) => l.extent));
   if (!extent) throw new GwzError('BAD_INPUT', '所选图层没有要素，无法确定地图范围', 'The chosen layers have no features; the map extent cannot be determined');
   const center: [number, number] = [(extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2];
-  const metresPerUnit = geographic ? 111_320 * Math.cos((center[1] * Math.PI) / 180) : 1;
+  // lon/lat projects: true scale at the centre, a degree of longitude shorter by cos(latitude)
+  const metresPerUnit: [number, number] = geographic ? [111_320 * Math.cos((center[1] * Math.PI) / 180), 110_574] : [1, 1];
   const scale = spec.scale ?? fitScale(frame.map, extent, metresPerUnit);
   const t = mapTransform(frame.map, center, scale, metresPerUnit);
   const m = frame.map;
@@ -95,7 +84,8 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
   const parts: string[] = [];
   parts.push(`<rect x="0" y="0" width="${n(frame.page[0])}" height="${n(frame.page[1])}" fill="#ffffff"/>`);
   parts.push(`<g id="map" clip-path="url(#map-clip)">${drawn.join('')}</g>`);
-  if (spec.elements.grid) parts.push(spec.grid.kind === 'graticule' ? graticule(t, spec.grid, srid, ts) : kmGrid(t, spec.grid, srid, ts));
+  // a km grid needs metres: lon/lat projects get the graticule either way
+  if (spec.elements.grid) parts.push(spec.grid.kind === 'graticule' || geographic ? graticule(t, spec.grid, srid, ts) : kmGrid(t, spec.grid, srid, ts));
   parts.push(`<rect id="map-frame" x="${n(m.x)}" y="${n(m.y)}" width="${n(m.width)}" height="${n(m.height)}" fill="none" stroke="#000000" stroke-width="${n(0.35 * ts)}"/>`);
   if (spec.elements.northArrow) {
     const w = 10 * ts;
@@ -138,7 +128,7 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
     const legendLayers: LegendLayer[] = [...layers].reverse().map((l) => ({
       name: l.row.name,
       style: l.style,
-      geometry: l.row.kind === 'raster' ? 'polygon' : geometryFamily(l.row.geometry_type),
+      geometry: l.row.kind === 'raster' ? 'polygon' : geometryKindOf(l.row.geometry_type),
       opacity: l.style.opacity,
     }));
     const lg = legend(legendLayers, legendArea, defs, ts);
@@ -185,7 +175,7 @@ export async function composeLayout(p: Project, spec: LayoutSpec, dpi: number): 
 
 /** Location inset: the largest polygon layer whole, the main map's extent as a red box. */
 function inset(p: Project, layers: DrawnLayer[], spec: LayoutSpec, box: Rect, mapExtent: Extent, defs: Defs, ts: number): string {
-  const candidates = spec.insetLayerId !== undefined ? [getLayerRow(p.db, spec.insetLayerId)] : layers.filter((l) => l.row.kind === 'vector' && geometryFamily(l.row.geometry_type) === 'polygon').map((l) => l.row);
+  const candidates = spec.insetLayerId !== undefined ? [getLayerRow(p.db, spec.insetLayerId)] : layers.filter((l) => l.row.kind === 'vector' && geometryKindOf(l.row.geometry_type) === 'polygon').map((l) => l.row);
   const withExtent = candidates.map((row) => ({ row, extent: layerInfo(p.db, row).extent })).filter((c): c is { row: LayerRow; extent: Extent } => c.extent !== null);
   if (withExtent.length === 0) return '';
   const area = (e: Extent): number => (e[2] - e[0]) * (e[3] - e[1]);
@@ -195,7 +185,7 @@ function inset(p: Project, layers: DrawnLayer[], spec: LayoutSpec, box: Rect, ma
   const t = mapTransform(box, [(e[0] + e[2]) / 2, (e[1] + e[3]) / 2], scale);
   const outline: VectorStyle = { kind: 'vector', type: 'single', opacity: 1, symbol: { fill: '#f0f0f0', fillOpacity: 1, stroke: { color: '#666666', width: 0.3 } } };
   const clip = defs.add('inset-clip', `<clipPath id="inset-clip"><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}"/></clipPath>`);
-  const r = { x: t.x(mapExtent[0]), y: t.y(mapExtent[3]), w: (mapExtent[2] - mapExtent[0]) * t.k, h: (mapExtent[3] - mapExtent[1]) * t.k };
+  const r = { x: t.x(mapExtent[0]), y: t.y(mapExtent[3]), w: t.x(mapExtent[2]) - t.x(mapExtent[0]), h: t.y(mapExtent[1]) - t.y(mapExtent[3]) };
   return (
     `<g id="inset"><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" fill="#ffffff" stroke="#000000" stroke-width="${n(0.2 * ts)}"/>` +
     `<g clip-path="url(#${clip})">${drawVectorLayer(p.db, best.row, outline, t, defs, ts)}` +

@@ -1,5 +1,4 @@
-import type { RasterStyle } from '../../../shared/style';
-import { rasterColorFor } from '../../../shared/style';
+import { rasterColorFor, type RasterStyle } from '../../../shared/style';
 import { gdal } from '../gdal';
 import { readCog, rasterInfo } from '../io/raster/raster-store';
 import type { LayerRow } from '../project/layers';

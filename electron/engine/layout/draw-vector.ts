@@ -1,6 +1,5 @@
 import type { Extent } from '../../../shared/api';
-import type { VectorStyle } from '../../../shared/style';
-import { geometryFamily, styleFields, symbolFor } from '../../../shared/style';
+import { geometryFamily as geometryKindOf, styleFields, symbolFor, type VectorStyle } from '../../../shared/style';
 import { FID_COLUMN, GEOMETRY_COLUMN, type LayerRow } from '../project/layers';
 import { quoteIdent, type Db } from '../project/spatialite';
 import type { MapTransform } from './page';
@@ -77,7 +76,7 @@ export function drawVectorLayer(db: Db, row: LayerRow, style: VectorStyle, t: Ma
     : `WHERE MbrIntersects(${geom}, BuildMbr(?, ?, ?, ?))`;
   const args = hasIndex ? [e[2], e[0], e[3], e[1]] : [e[0], e[1], e[2], e[3]];
   const label = style.label && present.has(style.label.field) ? style.label : undefined;
-  const kind = geometryFamily(row.geometry_type);
+  const kind = geometryKindOf(row.geometry_type);
   const rows = db
     .prepare(
       `SELECT ${fields.map((f) => `${quoteIdent(f)} AS ${quoteIdent(`v_${f}`)}`).join(', ')}${fields.length ? ', ' : ''}AsGeoJSON(${geom}, 3) AS g` +

@@ -1,7 +1,7 @@
 import proj4 from 'proj4';
 import type { LayoutPlacement, LayoutSpec } from '../../../shared/api';
 import { findCrs } from '../../../shared/crs';
-import { legendItems, type Color, type GeometryFamily, type LayerStyle, type Symbol } from '../../../shared/style';
+import { legendItems, type GeometryFamily, type LayerStyle, type Symbol } from '../../../shared/style';
 import type { MapTransform, Rect } from './page';
 import { PT } from './page';
 import { Defs, markerPath, n, symbolAttrs, text } from './svg';
@@ -150,10 +150,10 @@ export function graticule(t: MapTransform, spec: LayoutSpec['grid'], srid: numbe
     def && !def.geographic ? (proj4(def.proj4, '+proj=longlat +ellps=GRS80 +no_defs', [x, y]) as [number, number]) : [x, y];
   const [minx, miny, maxx, maxy] = t.extent;
   const corners = [toGeo(minx, miny), toGeo(maxx, miny), toGeo(minx, maxy), toGeo(maxx, maxy), toGeo((minx + maxx) / 2, miny), toGeo((minx + maxx) / 2, maxy)];
-  const lon0 = Math.min(...corners.map((c) => c[0]));
-  const lon1 = Math.max(...corners.map((c) => c[0]));
-  const lat0 = Math.min(...corners.map((c) => c[1]));
-  const lat1 = Math.max(...corners.map((c) => c[1]));
+  // a margin round the corners' range, so every line crosses the frame edge it is labelled on
+  const pad = (a: number, b: number): [number, number] => [a - (b - a) * 0.1, b + (b - a) * 0.1];
+  const [lon0, lon1] = pad(Math.min(...corners.map((c) => c[0])), Math.max(...corners.map((c) => c[0])));
+  const [lat0, lat1] = pad(Math.min(...corners.map((c) => c[1])), Math.max(...corners.map((c) => c[1])));
   const steps = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300];
   const minutes = spec.interval ?? steps.find((s) => ((lon1 - lon0) * 60) / s <= 6) ?? 600;
   const step = minutes / 60;
@@ -201,21 +201,9 @@ export interface LegendLayer {
   opacity: number;
 }
 
-/** A legend entry as the layout draws it: the style's legend (shared/style/legend) with the layer's geometry. */
-type PrintItem = { kind: 'symbol'; label: string; symbol: Symbol; geometry: GeometryFamily } | { kind: 'ramp'; stops: { value: number; color: Color }[] };
-
-function printItems(layer: LegendLayer): PrintItem[] {
-  return legendItems(layer.style, 'zh-CN').map((item): PrintItem => {
-    if (item.type === 'ramp') return { kind: 'ramp', stops: item.stops };
-    if (item.type === 'swatch') return { kind: 'symbol', geometry: 'polygon', label: item.label, symbol: { fill: item.color, fillOpacity: 1, stroke: null } };
-    return { kind: 'symbol', geometry: layer.geometry, label: item.label || layer.name, symbol: item.symbol };
-  });
-}
-
 /** The colour a swatch shows at its centre on white paper (fill blended by its opacities); null when hatched or unfilled. */
-function centreColour(item: Extract<PrintItem, { kind: 'symbol' }>, opacity: number): string | null {
-  const s = item.symbol;
-  if (!s.fill || s.hatch || item.geometry === 'line') return null;
+function centreColour(s: Symbol, geometry: GeometryFamily, opacity: number): string | null {
+  if (!s.fill || s.hatch || geometry === 'line') return null;
   const a = (s.fill.length === 9 ? parseInt(s.fill.slice(7), 16) / 255 : 1) * s.fillOpacity * opacity;
   const c = [1, 3, 5].map((i) => parseInt(s.fill!.slice(i, i + 2), 16));
   const mix = c.map((v) => Math.round(v * a + 255 * (1 - a)));
@@ -244,15 +232,15 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
     return true;
   };
   for (const layer of layers) {
-    const items = printItems(layer);
-    const single = items.length === 1 && items[0]!.kind === 'symbol' && layer.style.kind === 'vector' && layer.style.type === 'single';
+    const items = legendItems(layer.style);
+    const single = layer.style.kind === 'vector' && layer.style.type === 'single';
     if (!single) {
       if (!room(rowH)) break;
       parts.push(text(x, y + size, layer.name, { size: size * 1.05, weight: 'bold' }));
       y += rowH;
     }
     for (const item of items) {
-      if (item.kind === 'ramp') {
+      if (item.type === 'ramp') {
         const barH = 28 * ts;
         if (!room(barH + rowH)) break;
         const id = defs.add(
@@ -276,8 +264,10 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
       if (!room(rowH)) break;
       const sy = y + (rowH - sh) / 2 - 0.6 * ts;
       const sx = x + 1;
-      const s = item.symbol;
-      const kind = item.geometry;
+      // raster classes are flat swatches; a single-symbol layer is listed under its own name
+      const s: Symbol = item.type === 'swatch' ? { fill: item.color, fillOpacity: 1, stroke: null } : item.symbol;
+      const kind: GeometryFamily = item.type === 'swatch' ? 'polygon' : layer.geometry;
+      const label = item.label || layer.name;
       const op = layer.opacity < 1 ? ` opacity="${n(layer.opacity)}"` : '';
       if (kind === 'line') {
         parts.push(`<path d="M${n(sx)} ${n(sy + sh / 2)}H${n(sx + sw)}" ${symbolAttrs(s, 'line')}${op}/>`);
@@ -288,8 +278,8 @@ export function legend(layers: LegendLayer[], area: Rect, defs: Defs, ts: number
         parts.push(`<rect ${r} ${symbolAttrs({ ...s, stroke: s.stroke ?? { color: '#555555', width: 0.3 } }, 'polygon')}${op}/>`);
         if (s.hatch) parts.push(`<rect ${r} fill="url(#${defs.hatch(s.hatch)})" stroke="none"${op}/>`);
       }
-      parts.push(text(sx + sw + 2 * ts, sy + sh / 2 + size * 0.36, item.label, { size }));
-      placement.push({ label: item.label, color: kind === 'point' ? null : centreColour(item, layer.opacity), swatch: { x: sx, y: sy, width: sw, height: sh } });
+      parts.push(text(sx + sw + 2 * ts, sy + sh / 2 + size * 0.36, label, { size }));
+      placement.push({ label, color: kind === 'point' ? null : centreColour(s, kind, layer.opacity), swatch: { x: sx, y: sy, width: sw, height: sh } });
       y += rowH;
     }
     y += rowH * 0.25;

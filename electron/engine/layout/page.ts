@@ -80,35 +80,38 @@ export interface MapTransform {
   scale: number;
   extent: Extent;
   frame: Rect;
-  /** Page mm per map unit. */
+  /** Page mm per map unit (along x). */
   k: number;
   x(wx: number): number;
   y(wy: number): number;
 }
 
 /**
- * `metresPerUnit` is 1 for projected CRSs; for lon/lat it is the length of a degree at the centre,
- * so the printed scale is true there.
+ * `metresPerUnit` is 1 for projected CRSs; for lon/lat it is the length of a degree of longitude and
+ * of latitude at the centre, so the printed scale is true there in both directions.
  */
-export function mapTransform(frame: Rect, center: [number, number], scale: number, metresPerUnit = 1): MapTransform {
-  const k = (1000 * metresPerUnit) / scale; // mm on paper per map unit
-  const halfW = frame.width / k / 2;
-  const halfH = frame.height / k / 2;
+export function mapTransform(frame: Rect, center: [number, number], scale: number, metresPerUnit: number | [number, number] = 1): MapTransform {
+  const [mx, my] = typeof metresPerUnit === 'number' ? [metresPerUnit, metresPerUnit] : metresPerUnit;
+  const kx = (1000 * mx) / scale; // mm on paper per map unit
+  const ky = (1000 * my) / scale;
+  const halfW = frame.width / kx / 2;
+  const halfH = frame.height / ky / 2;
   const extent: Extent = [center[0] - halfW, center[1] - halfH, center[0] + halfW, center[1] + halfH];
   return {
     scale,
     extent,
     frame,
-    k,
-    x: (wx) => frame.x + (wx - extent[0]) * k,
-    y: (wy) => frame.y + (extent[3] - wy) * k,
+    k: kx,
+    x: (wx) => frame.x + (wx - extent[0]) * kx,
+    y: (wy) => frame.y + (extent[3] - wy) * ky,
   };
 }
 
 /** The round scale at which `extent` (padded by 3%) fits the frame. */
-export function fitScale(frame: Rect, extent: Extent, metresPerUnit = 1): number {
-  const w = (extent[2] - extent[0]) * 1.06 * metresPerUnit;
-  const h = (extent[3] - extent[1]) * 1.06 * metresPerUnit;
+export function fitScale(frame: Rect, extent: Extent, metresPerUnit: number | [number, number] = 1): number {
+  const [mx, my] = typeof metresPerUnit === 'number' ? [metresPerUnit, metresPerUnit] : metresPerUnit;
+  const w = (extent[2] - extent[0]) * 1.06 * mx;
+  const h = (extent[3] - extent[1]) * 1.06 * my;
   const needed = Math.max((w * 1000) / frame.width, (h * 1000) / frame.height, 500);
   return roundScaleAtLeast(needed);
 }

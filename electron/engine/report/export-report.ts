@@ -7,7 +7,7 @@ import { outputPath } from '../layout/export-layout';
 import type { JobContext } from '../jobs/job-runner';
 import type { Project } from '../project/project';
 import { buildDocx, type Block } from './docx';
-import { ReportContext } from './report-context';
+import { ReportContext, type ReportFigure } from './report-context';
 import { REPORT_SECTIONS } from './report-sections';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', 'C:\\Program Files\\LibreOffice\\program\\soffice.exe', '/Applications/LibreOffice.app/Contents/MacOS/soffice'];
@@ -48,10 +48,16 @@ function convertToPdf(docx: string, signal: AbortSignal): Promise<string | null>
  * The technical report: cover, contents, the chapters of REPORT_SECTIONS filled from the project,
  * with the figures drawn by the layout engine and numbered per chapter.
  */
-export async function exportReport(p: Project, req: ParsedRequestOf<'export.report'>, job: JobContext, version: string): Promise<ExportReportResult> {
+export async function exportReport(
+  p: Project,
+  req: ParsedRequestOf<'export.report'>,
+  job: JobContext,
+  version: string,
+  onFigure?: (figure: ReportFigure) => void,
+): Promise<ExportReportResult> {
   const path = outputPath(req.path, '.docx', req.overwrite);
   const spec = req.report;
-  const ctx = new ReportContext(p, spec, job);
+  const ctx = new ReportContext(p, spec, job, undefined, onFigure);
   const title = spec.title ?? `${p.info().title.replace(/（示例数据）$/, '')}地下水污染防治重点区划定技术报告`;
   const d = new Date();
   const date = spec.date ?? `${d.getFullYear()}年${d.getMonth() + 1}月`;

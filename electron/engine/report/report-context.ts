@@ -1,4 +1,4 @@
-import type { LayoutSpecInput, ReportSpec } from '../../../shared/api';
+import type { LayoutSpec, LayoutSpecInput, ReportSpec } from '../../../shared/api';
 import { LayoutSpecSchema } from '../../../shared/api';
 import { renderLayout } from '../layout/export-layout';
 import type { JobContext } from '../jobs/job-runner';
@@ -26,6 +26,8 @@ export class ReportContext {
     readonly spec: ReportSpec,
     readonly job: JobContext,
     readonly layers: LayerRow[] = listLayerRows(project.db),
+    /** Told of every figure drawn (the results package prints each one as its own PDF). */
+    private readonly onFigure?: (figure: ReportFigure) => void,
   ) {}
 
   private next(chapter: string, kind: 'fig' | 'tab'): string {
@@ -47,6 +49,7 @@ export class ReportContext {
     const spec = LayoutSpecSchema.parse({ paper: 'A4', orientation: 'landscape', title: caption, ...layout });
     const { bytes, placement } = await renderLayout(this.project, spec, 'png', this.spec.figureDpi, this.job.signal);
     this.figures.push({ number, caption });
+    this.onFigure?.({ number, caption, layout: spec });
     const [w, h] = placement.pageMm;
     return { t: 'figure', number, caption, png: bytes, widthMm: FIGURE_WIDTH_MM, heightMm: (FIGURE_WIDTH_MM * h) / w };
   }
@@ -55,6 +58,12 @@ export class ReportContext {
     this.placeholders++;
     return { t: 'placeholder', text };
   }
+}
+
+export interface ReportFigure {
+  number: string;
+  caption: string;
+  layout: LayoutSpec;
 }
 
 /** One chapter (or appendix) of the report. Workflows add theirs to REPORT_SECTIONS. */

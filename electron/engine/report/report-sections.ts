@@ -1,4 +1,5 @@
-import { geometryFamily } from '../../../shared/style';
+import { geometryFamily as geometryKindOf } from '../../../shared/style';
+import { classIIILimit, classOfValue, GBT14848_LIMITS, indicatorKey, limitsIndex } from '../../../shared/domain/gbt14848';
 import { listRuns } from '../project/runs';
 import type { LayerRow } from '../project/layers';
 import type { Block } from './docx';
@@ -52,7 +53,7 @@ function perCountyTable(ctx: ReportContext, chapter: string, c: CountyLayer, lay
 
 function baseLayers(ctx: ReportContext, c: CountyLayer | null): number[] {
   const ids: number[] = [];
-  const rivers = ctx.layers.find((l) => l.kind === 'vector' && geometryFamily(l.geometry_type) === 'line' && /水系|河流|河/.test(l.name));
+  const rivers = ctx.layers.find((l) => l.kind === 'vector' && geometryKindOf(l.geometry_type) === 'line' && /水系|河流|河/.test(l.name));
   if (c) ids.push(c.row.id);
   if (rivers) ids.push(rivers.id);
   return ids;
@@ -91,7 +92,7 @@ const overview: ReportSection = {
     const rows = ctx.layers.map((l) => [
       l.name,
       KIND_ZH[l.kind] ?? l.kind,
-      l.kind === 'vector' ? (GEOM_ZH[geometryFamily(l.geometry_type)] ?? '') : '—',
+      l.kind === 'vector' ? (GEOM_ZH[geometryKindOf(l.geometry_type)] ?? '') : '—',
       featureCount(ctx.project.db, l),
       l.origin === 'import' ? '导入' : l.origin === 'analysis' ? '分析生成' : '编辑',
     ]);
@@ -100,24 +101,7 @@ const overview: ReportSection = {
   },
 };
 
-/** GB/T 14848-2017 Class Ⅲ limits (mg/L) of the indicators the demo and typical monitoring carry (domain.md §6, [C]). */
-const CLASS_III: Record<string, number> = {
-  总硬度: 450,
-  溶解性总固体: 1000,
-  硫酸盐: 250,
-  氯化物: 250,
-  铁: 0.3,
-  锰: 0.1,
-  耗氧量: 3.0,
-  氨氮: 0.5,
-  '硝酸盐（以N计）': 20.0,
-  硝酸盐: 20.0,
-  '亚硝酸盐（以N计）': 1.0,
-  氟化物: 1.0,
-  砷: 0.01,
-  铅: 0.01,
-  镉: 0.005,
-};
+const LIMITS = limitsIndex(GBT14848_LIMITS);
 
 const region: ReportSection = {
   id: 'region',
@@ -163,12 +147,14 @@ const region: ReportSection = {
       mean: number | null;
     }[];
     if (wq.length > 0) {
-      const over = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT site) AS sites FROM gw_quality WHERE analyte = ? AND value > ?');
+      // detected values worse than class III by shared/domain/gbt14848 (the same classing as the water-quality analysis)
+      const values = db.prepare('SELECT site, value FROM gw_quality WHERE analyte = ? AND value IS NOT NULL AND qualifier IS NULL');
       const f = (v: number | null): string => (v === null ? '—' : Number(v.toPrecision(4)).toString());
       const rows = wq.map((r) => {
-        const limit = CLASS_III[r.analyte];
-        const o = limit === undefined ? null : (over.get(r.analyte, limit) as { n: number; sites: number });
-        return [r.analyte, r.sites, r.n, f(r.lo), f(r.hi), f(r.mean), limit === undefined ? '—' : limit, o ? `${o.n}（${o.sites} 个点）` : '—'];
+        const limits = LIMITS.get(indicatorKey(r.analyte));
+        if (!limits) return [r.analyte, r.sites, r.n, f(r.lo), f(r.hi), f(r.mean), '—', '—'];
+        const worse = (values.all(r.analyte) as { site: string; value: number }[]).filter((v) => classOfValue(limits, v.value) > 3);
+        return [r.analyte, r.sites, r.n, f(r.lo), f(r.hi), f(r.mean), f(classIIILimit(limits)), `${worse.length}（${new Set(worse.map((w) => w.site)).size} 个点）`];
       });
       out.push(p(`工程中共有 ${wq.reduce((s, r) => s + r.n, 0)} 项次水质检测结果，按《地下水质量标准》（GB/T 14848-2017）Ⅲ类限值统计超标情况如下表。`));
       out.push(ctx.table('2', '地下水水质检测结果统计', ['指标', '监测点数', '样品数', '最小值/(mg/L)', '最大值/(mg/L)', '均值/(mg/L)', 'Ⅲ类限值/(mg/L)', '超Ⅲ类样品数'], rows, '注：未检出按检出限以下计，不计入超标。'));
@@ -211,6 +197,7 @@ const protection: ReportSection = {
       out.push(h(2, z.name));
       out.push(await ctx.figure('3', `${z.name}图`, { layerIds: [...baseLayers(ctx, c), z.id] }));
       if (c) out.push(perCountyTable(ctx, '3', c, z, `各县（区）${z.name}面积统计`));
+      for (const t of groupTables(ctx, z)) out.push(dataTable(ctx, '3', t));
     }
     return out;
   },
@@ -237,7 +224,27 @@ const control: ReportSection = {
         out.push(ctx.placeholder(`${title.slice(5)}的方法、参数与结果（相应工作流运行后自动填入）。`));
         continue;
       }
-      for (const l of hits) out.push(await ctx.figure('4', `${l.name}图`, { layerIds: [l.id, ...baseLayers(ctx, c)] }));
+      for (const l of hits) out.push(await layerBlock(ctx, '4', l, baseLayers(ctx, c)));
+    }
+    const profiles = ctx.project.db.prepare('SELECT name, version, kind, body, builtin FROM gwz_profiles ORDER BY kind, name').all() as {
+      name: string;
+      version: string;
+      kind: string;
+      body: string;
+      builtin: number;
+    }[];
+    if (profiles.length > 0) {
+      // the method profiles carry their unconfirmed defaults marked [U] / 待核实 (domain.md): count them so a reader sees what is unverified
+      const unverified = (body: string): number => (body.match(/"status"\s*:\s*"U"|待核实/g) ?? []).length;
+      out.push(
+        ctx.table(
+          '4',
+          '方法配置',
+          ['名称', '类型', '版本', '来源', '待核实参数'],
+          profiles.map((r) => [r.name, r.kind === 'keyzone' ? '重点区' : '补给区', r.version, r.builtin ? '内置' : '用户', unverified(r.body)]),
+          '注：待核实参数为默认值尚未与正式文件核对的项目，使用前请核实。',
+        ),
+      );
     }
     const runs = listRuns(ctx.project.db, { limit: 1000 });
     out.push(p(runs.length > 0 ? `各项评估共运行 ${runs.length} 次分析运算，参数与输入数据见附录A。` : '工程中尚无分析运算记录。'));
@@ -261,6 +268,9 @@ const result: ReportSection = {
       out.push(h(2, z.name));
       out.push(await ctx.figure('5', `${z.name}图`, { layerIds: [...baseLayers(ctx, c), z.id] }));
       if (c) out.push(perCountyTable(ctx, '5', c, z, `各县（区）${z.name}面积统计`));
+      const list = zoneList(ctx, z);
+      if (list) out.push(list);
+      for (const t of groupTables(ctx, z)) out.push(dataTable(ctx, '5', t));
     }
     if (c) {
       const areas = countyAreas(ctx.project.db, c, geographic(ctx));
@@ -345,6 +355,46 @@ function inputsText(inputs: unknown): string {
     ...(o.layers ?? []).map((l) => `「${l.name ?? l.layerId}」 ${String(l.sha256 ?? '').slice(0, 12)}`),
   ];
   return clip(parts.length ? parts.join('；') : JSON.stringify(inputs), 240);
+}
+
+/**
+ * A table layer a workflow wrote (area statistics, sensitivity…) as a report table, its columns as
+ * they are; long tables are cut at 200 rows with a note.
+ */
+function dataTable(ctx: ReportContext, chapter: string, layer: LayerRow): Block {
+  const db = ctx.project.db;
+  const cols = (db.prepare(`PRAGMA table_info("${layer.table_name}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'fid' && c !== 'geom');
+  const all = db.prepare(`SELECT ${cols.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')} FROM "${layer.table_name}" ORDER BY fid`).raw().all() as unknown[][];
+  const cell = (v: unknown): string | number => (v === null || v === undefined ? '—' : typeof v === 'number' ? Number(v.toPrecision(6)) : String(v));
+  const rows = all.slice(0, 200).map((r) => r.map(cell));
+  return ctx.table(chapter, layer.name, cols, rows, all.length > 200 ? `注：共 ${all.length} 行，此处列出前 200 行，全部见工程文件。` : undefined);
+}
+
+/** A workflow's layer drawn as a figure over the base layers, or printed as a table. */
+async function layerBlock(ctx: ReportContext, chapter: string, layer: LayerRow, base: number[]): Promise<Block> {
+  if (layer.kind === 'table') return dataTable(ctx, chapter, layer);
+  return ctx.figure(chapter, `${layer.name}图`, { layerIds: layer.kind === 'raster' ? [layer.id, ...base] : [...base, layer.id] });
+}
+
+/** The tables a workflow step wrote beside a result layer (same layer group), e.g. 重点区分县统计. */
+function groupTables(ctx: ReportContext, layer: LayerRow): LayerRow[] {
+  return layer.group_name ? ctx.layers.filter((l) => l.kind === 'table' && l.group_name === layer.group_name) : [];
+}
+
+const CODE_FIELDS = ['zone_code', 'code', '编号', '分区编号', '代码'];
+
+/** The list of zones with their codes, class and area (成果表), when the layer has a code field. */
+function zoneList(ctx: ReportContext, layer: LayerRow): Block | null {
+  const db = ctx.project.db;
+  const code = CODE_FIELDS.find((f) => hasColumn(db, layer, f));
+  const cls = categorizedClasses(layer);
+  if (!code || !cls) return null;
+  const label = new Map(cls.classes.map((k) => [k.value, k.label]));
+  const area = geographic(ctx) ? 'ST_Area(geom, 1)' : 'ST_Area(geom)';
+  const rows = (db.prepare(`SELECT CAST("${code}" AS TEXT) AS code, CAST("${cls.field}" AS TEXT) AS cls, ${area} AS a FROM "${layer.table_name}" ORDER BY 1`).all() as { code: string | null; cls: string | null; a: number | null }[]).map(
+    (r) => [r.code ?? '—', label.get(r.cls ?? '') ?? r.cls ?? '—', km2((r.a ?? 0) / 1e6)],
+  );
+  return ctx.table('5', `${layer.name}一览`, ['编号', '类型', '面积/km²'], rows);
 }
 
 /** In chapter order. A workflow adds its chapter by inserting a section here (before the appendices). */

@@ -1,6 +1,5 @@
 import { GwzError } from '../../../shared/api';
-import { parseStyle, type VectorStyle } from '../../../shared/style';
-import { geometryFamily } from '../../../shared/style';
+import { geometryFamily as geometryKindOf, parseStyle, type VectorStyle } from '../../../shared/style';
 import { GEOMETRY_COLUMN, FID_COLUMN, getLayerRow, type LayerRow } from '../project/layers';
 import { quoteIdent, type Db } from '../project/spatialite';
 
@@ -22,12 +21,15 @@ function textColumns(db: Db, row: LayerRow): string[] {
     .map((c) => c.name);
 }
 
-/** The county boundaries: the named layer, else the first polygon layer called like 县/行政区/区划. */
+/** The county boundaries: the named layer, else the first imported polygon layer called like 县/行政区. */
 export function findCountyLayer(db: Db, layers: LayerRow[], id?: number, field?: string): CountyLayer | null {
+  // imported boundaries first: workflow results are named 重点区划定… and must not pass for counties
+  const polygons = layers.filter((l) => l.kind === 'vector' && geometryKindOf(l.geometry_type) === 'polygon');
+  const named = (re: RegExp, origin?: LayerRow['origin']): LayerRow | undefined => polygons.find((l) => re.test(l.name) && (!origin || l.origin === origin));
   const row =
     id !== undefined
       ? getLayerRow(db, id)
-      : layers.find((l) => l.kind === 'vector' && geometryFamily(l.geometry_type) === 'polygon' && /县|行政区|区划|区县/.test(l.name));
+      : (named(/县|行政区|区县/, 'import') ?? named(/县界|行政区划|区县/, 'import') ?? named(/县级|县界|行政区划/));
   if (!row) return null;
   const cols = textColumns(db, row);
   const chosen = field ?? NAME_FIELDS.find((f) => cols.includes(f)) ?? cols[0];

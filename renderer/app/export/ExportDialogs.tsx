@@ -10,7 +10,7 @@ import { useConnection } from '../connection-context';
 import { PathInput } from '../dialogs/PathInput';
 import { buttonTestId } from '../test-id';
 
-export type ExportDialogName = 'layer' | 'layout' | 'report' | null;
+export type ExportDialogName = 'layer' | 'layout' | 'report' | 'package' | null;
 
 interface Props {
   which: ExportDialogName;
@@ -366,21 +366,24 @@ function LayoutDialog({ open, project, layers, hidden, viewExtent, onClose, onEr
   );
 }
 
-function ReportDialog({ open, project, onClose, onError }: Props & { open: boolean }) {
+/** The report, or with `pack` the whole results package (layers, figure, report, zipped) around it. */
+function ReportDialog({ open, project, onClose, onError, pack }: Props & { open: boolean; pack: boolean }) {
   const { t } = useTranslation();
   const { client } = useConnection();
   const done = useDone();
   const [form] = Form.useForm<{ path: string; title?: string; organization?: string; date?: string; pdf: boolean; overwrite: boolean }>();
-  useOnOpen(open, () => form.setFieldsValue({ path: beside(project, '技术报告.docx'), pdf: true, overwrite: false }));
+  useOnOpen(open, () => form.setFieldsValue({ path: beside(project, pack ? '成果' : '技术报告.docx'), pdf: !pack, overwrite: false }));
   const submit = async (v: { path: string; title?: string; organization?: string; date?: string; pdf: boolean; overwrite: boolean }) => {
     onClose();
     const text = (k: 'title' | 'organization' | 'date'): Record<string, string> => (v[k]?.trim() ? { [k]: v[k]!.trim() } : {});
+    const report = { pdf: v.pdf, ...text('title'), ...text('organization'), ...text('date') };
     try {
-      const { result } = await client.runJob('export.report', {
-        path: v.path.trim(),
-        report: { pdf: v.pdf, ...text('title'), ...text('organization'), ...text('date') },
-        overwrite: v.overwrite,
-      });
+      if (pack) {
+        const { result } = await client.runJob('export.package', { path: v.path.trim(), report, overwrite: v.overwrite });
+        done(`${result.path}，${result.zipPath}`);
+        return;
+      }
+      const { result } = await client.runJob('export.report', { path: v.path.trim(), report, overwrite: v.overwrite });
       done(result.pdfPath ? `${result.path}，${result.pdfPath}` : result.path, result.warnings);
     } catch (err) {
       onError(err);
@@ -389,16 +392,16 @@ function ReportDialog({ open, project, onClose, onError }: Props & { open: boole
   return (
     <Modal
       open={open}
-      title={t('export.report.title')}
+      title={t(pack ? 'export.package.title' : 'export.report.title')}
       okText={t('export.report.write')}
       cancelText={t('dialog.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      okButtonProps={buttonTestId('export-report-ok')}
+      okButtonProps={buttonTestId(pack ? 'export-package-ok' : 'export-report-ok')}
       destroyOnHidden
       width={560}
     >
-      <Typography.Paragraph type="secondary">{t('export.report.help')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(pack ? 'export.package.help' : 'export.report.help')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="title" label={t('export.report.reportTitle')}>
           <Input maxLength={120} placeholder={t('export.report.titlePlaceholder')} />
@@ -409,7 +412,7 @@ function ReportDialog({ open, project, onClose, onError }: Props & { open: boole
         <Form.Item name="date" label={t('export.layout.date')}>
           <Input maxLength={40} placeholder={t('export.layout.datePlaceholder')} />
         </Form.Item>
-        <Form.Item name="path" label={t('export.path')} rules={[{ required: true, whitespace: true, message: t('dialog.required') }]}>
+        <Form.Item name="path" label={t(pack ? 'export.package.folder' : 'export.path')} rules={[{ required: true, whitespace: true, message: t('dialog.required') }]}>
           <PathInput testId="report-path" />
         </Form.Item>
         <Form.Item name="pdf" valuePropName="checked" style={{ marginBottom: 4 }}>
@@ -429,7 +432,8 @@ export function ExportDialogs(props: Props) {
     <>
       <ExportLayerDialog {...props} open={props.which === 'layer'} />
       <LayoutDialog {...props} open={props.which === 'layout'} />
-      <ReportDialog {...props} open={props.which === 'report'} />
+      <ReportDialog {...props} open={props.which === 'report'} pack={false} />
+      <ReportDialog {...props} open={props.which === 'package'} pack />
     </>
   );
 }

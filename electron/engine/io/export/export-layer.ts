@@ -7,12 +7,10 @@ import {
   type LayerFormat,
   type ParsedRequestOf,
 } from '../../../../shared/api';
-import { parseStyle } from '../../../../shared/style';
-import { defaultVectorStyle, geometryFamily, mainColor, symbolFor } from '../../../../shared/style';
-import type { Symbol, VectorStyle } from '../../../../shared/style';
+import { geometryFamily as geometryKindOf, mainColor, symbolFor, type Symbol, type VectorStyle } from '../../../../shared/style';
 import { gdal } from '../../gdal';
 import type { JobContext } from '../../jobs/job-runner';
-import { FID_COLUMN, GEOMETRY_COLUMN, getLayerRow, type LayerRow } from '../../project/layers';
+import { FID_COLUMN, GEOMETRY_COLUMN, getLayerRow, layerInfo, type LayerRow } from '../../project/layers';
 import type { Project } from '../../project/project';
 import { quoteIdent } from '../../project/spatialite';
 import { readCog } from '../raster/raster-store';
@@ -69,7 +67,7 @@ function columnsOf(p: Project, row: LayerRow): Column[] {
 }
 
 /** An OGR style string for KML/DXF from a style symbol (colours #rrggbbaa with the fill opacity). */
-function ogrStyle(symbol: Symbol, kind: ReturnType<typeof geometryFamily>): string {
+function ogrStyle(symbol: Symbol, kind: ReturnType<typeof geometryKindOf>): string {
   const alpha = (o: number): string => Math.round(o * 255).toString(16).padStart(2, '0');
   const pen = symbol.stroke ? `PEN(c:${symbol.stroke.color.slice(0, 7)},w:${Math.max(1, Math.round(symbol.stroke.width * 1.33))}px)` : '';
   if (kind === 'point') return `SYMBOL(id:"ogr-sym-3",c:${mainColor(symbol) ?? '#000000'})`;
@@ -125,11 +123,10 @@ function memoryCopy(
     if (c.type === 'integer' && rows.some((r) => typeof r[c.name] === 'bigint' || Math.abs(Number(r[c.name] ?? 0)) > 2_147_483_647)) type = gdal.OFTInteger64;
     out.fields.add(new gdal.FieldDefn(names.get(c.name) ?? c.name, type));
   }
-  const kind = geometryFamily(row.geometry_type);
-  const style: VectorStyle | null = (() => {
-    const s = parseStyle(row.style);
-    return s && s.kind === 'vector' ? s : hasGeometry ? defaultVectorStyle(row.geometry_type, 0) : null;
-  })();
+  const kind = geometryKindOf(row.geometry_type);
+  // the style the map draws (stored, else the layer's default): KML and DXF get the same colours
+  const shown = hasGeometry ? layerInfo(p.db, row).style : null;
+  const style: VectorStyle | null = shown && shown.kind === 'vector' ? shown : null;
   const styled = format === 'kml' || format === 'kmz' || format === 'dxf';
   if (format === 'dxf') out.fields.add(new gdal.FieldDefn('Layer', gdal.OFTString));
   const point = kind === 'point' && (format === 'xlsx' || format === 'csv');
@@ -215,11 +212,9 @@ function epsgOf(srs: gdal.SpatialReference | null): string {
   return code ? `EPSG:${code}` : 'unknown';
 }
 
+/** GDAL's progress (0–1) onto the job's percent range [from, to]; a cancel is checked between GDAL steps. */
 const utilOptions = (job: JobContext, from: number, to: number): gdal.UtilOptions => ({
-  progress_cb: (complete: number) => {
-    job.progress(from + (to - from) * complete, '正在写出', 'Writing');
-    if (job.signal.aborted) throw new Error('cancelled');
-  },
+  progress_cb: (complete: number) => job.progress(from + (to - from) * complete, '正在写出', 'Writing'),
 });
 
 export async function exportLayer(p: Project, req: Request, job: JobContext): Promise<ExportLayerResult> {
@@ -282,11 +277,11 @@ export async function exportLayer(p: Project, req: Request, job: JobContext): Pr
       break;
     }
     case 'csv':
-      args.push('-lco', 'WRITE_BOM=YES', ...(row.kind === 'vector' ? ['-lco', geometryFamily(row.geometry_type) === 'point' ? 'GEOMETRY=AS_XY' : 'GEOMETRY=AS_WKT'] : []));
+      args.push('-lco', 'WRITE_BOM=YES', ...(row.kind === 'vector' ? ['-lco', geometryKindOf(row.geometry_type) === 'point' ? 'GEOMETRY=AS_XY' : 'GEOMETRY=AS_WKT'] : []));
       break;
     case 'xlsx':
       args.push('-nln', layerName.slice(0, 31));
-      if (row.kind === 'vector' && geometryFamily(row.geometry_type) !== 'point') {
+      if (row.kind === 'vector' && geometryKindOf(row.geometry_type) !== 'point') {
         warnings.push({ message_zh: 'XLSX 只保存属性，面/线几何未写出', message_en: 'XLSX keeps the attributes only; polygon/line geometry is not written' });
       }
       break;
@@ -300,7 +295,7 @@ export async function exportLayer(p: Project, req: Request, job: JobContext): Pr
   try {
     written = await staged(path, async (scratchPath) => {
       const target = req.format === 'kmz' ? scratchPath.replace(/\.kmz$/i, '.kml') : scratchPath;
-      const out = await gdal.vectorTranslateAsync(target, ds, args, utilOptions(job, 0.3, 0.9));
+      const out = await gdal.vectorTranslateAsync(target, ds, args, utilOptions(job, 30, 90));
       out.close();
       if (req.format === 'kmz') {
         writeFileSync(scratchPath, zip([{ name: 'doc.kml', data: readFileSync(target) }]));
@@ -381,13 +376,13 @@ async function exportRaster(
     const reproject = req.crs !== undefined && row.srid !== null && req.crs !== `EPSG:${row.srid}`;
     if (reproject) {
       const isInt = /Int|Byte/.test(ds.bands.get(1).dataType ?? '');
-      const w = await gdal.warpAsync(warped, null, [ds], ['-t_srs', req.crs!, '-r', isInt ? 'near' : 'bilinear', '-of', 'GTiff'], utilOptions(job, 0.1, 0.5));
+      const w = await gdal.warpAsync(warped, null, [ds], ['-t_srs', req.crs!, '-r', isInt ? 'near' : 'bilinear', '-of', 'GTiff'], utilOptions(job, 10, 50));
       ds.close();
       ds = w;
     }
     let crs = 'unknown';
     const written = await staged(path, async (scratchPath) => {
-      const out = await gdal.translateAsync(scratchPath, ds, ['-of', 'COG', '-co', 'COMPRESS=DEFLATE'], utilOptions(job, 0.5, 0.95));
+      const out = await gdal.translateAsync(scratchPath, ds, ['-of', 'COG', '-co', 'COMPRESS=DEFLATE'], utilOptions(job, 50, 95));
       crs = epsgOf(out.srs);
       out.close();
     });
