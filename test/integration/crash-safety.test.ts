@@ -81,8 +81,11 @@ function opOf(kind: OpKind): { method: string; params: Record<string, unknown> }
 const contentKey = (l: { featureCount: number; sha256: string }): string => `${l.featureCount}:${l.sha256}`;
 
 /** Reads the project's state through a real engine (which also takes over the dead process's lock). */
-async function stateNow(): Promise<State> {
-  await f.client.api.project.open({ path: project });
+async function stateNow(killedPid?: number): Promise<State> {
+  const opened = await f.client.api.project.open({ path: project });
+  // the recovery notice: a killed writer is reported by its lock file, a clean close is not
+  if (killedPid === undefined) expect(opened.uncleanShutdown).toBeUndefined();
+  else expect(opened.uncleanShutdown).toMatchObject({ pid: killedPid, since: expect.any(String) });
   try {
     expect(await f.client.api.project.check({})).toEqual({ ok: true, messages: ['ok'] });
     const { layers } = await f.client.api.layers.list({});
@@ -234,6 +237,7 @@ describe('crash safety', () => {
       const target = Math.floor(random() * kinds.length);
       const delayFrac = random() * 1.1;
       const victim = next;
+      const victimPid = victim.proc.pid!;
       next = spawnVictim(); // warms up while this one runs and is checked
       const lines = await runAndKill(victim, kinds, target, delayFrac);
 
@@ -252,7 +256,7 @@ describe('crash safety', () => {
       }
       killedIn.set(inFlight ?? (lines.includes('END') ? 'after-end' : 'before-start'), (killedIn.get(inFlight ?? (lines.includes('END') ? 'after-end' : 'before-start')) ?? 0) + 1);
 
-      const now = await stateNow();
+      const now = await stateNow(victimPid);
       const candidates = inFlight ? [expected, applied(expected, inFlight)] : [expected];
       expect(candidates, `round ${round}: ${kinds.join(',')} killed in ${inFlight}`).toContainEqual(now);
       if (inFlight && JSON.stringify(now) === JSON.stringify(expected) && effects.get(inFlight)!.layer !== null) rolledBack++;
@@ -266,11 +270,12 @@ describe('crash safety', () => {
       exportScratch = readdirSync(outDir).filter((n) => n !== 'counties.gpkg').length;
       expect(readdirSync(outDir).filter((n) => n !== 'counties.gpkg' && !n.startsWith('.gwz-export-'))).toEqual([]);
     }
+    next.ready.catch(() => undefined); // the spare one dies before it is ready, on purpose
     next.proc.kill('SIGKILL');
     await next.exited;
     console.log(`crash safety: ${KILLS} kills by op in flight ${JSON.stringify(Object.fromEntries(killedIn))}; ${rolledBack} imports rolled back; ${exportScratch} export scratch folders; ${readdirSync(childTmp).length - 1} temp entries left in TMPDIR; final ${state.layers.length + 1} layers, ${state.runs} runs`);
-    // the kills landed inside the work, not only around it
-    for (const kind of ['importBou2', 'importDem', 'slope', 'calc'] as const) expect(killedIn.get(kind) ?? 0, kind).toBeGreaterThan(0);
+    // the kills landed inside the work, not only around it (a short run may miss one)
+    if (KILLS >= 50) for (const kind of ['importBou2', 'importDem', 'slope', 'calc'] as const) expect(killedIn.get(kind) ?? 0, kind).toBeGreaterThan(0);
     // …and after all that the project still takes work
     await f.client.api.project.open({ path: project });
     await f.client.runJob('analysis.slope', { dem: demId, units: 'percent' });
