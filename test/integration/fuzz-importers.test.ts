@@ -187,8 +187,9 @@ describe(`importer fuzzing (${ITER} mutations per target, seed ${SEED})`, () => 
         if (outcome === 'timeout') return;
         if (outcome.ok) {
           outcomes.ok = (outcomes.ok ?? 0) + 1;
+          // a new vector/raster layer goes again, so the next fingerprint stays small; borehole tables stay
           const layer = (outcome.result as { result: { layer?: { id: number } } }).result.layer;
-          if (layer) await f.client.api.layers.remove({ layerId: layer.id });
+          if (layer && !target.name.match(/XLSX|CSV/)) await f.client.api.layers.remove({ layerId: layer.id });
         } else {
           const err = outcome.err;
           expect(err, `${label}: not a GwzError: ${String(err)}`).toBeInstanceOf(GwzError);
@@ -203,6 +204,6 @@ describe(`importer fuzzing (${ITER} mutations per target, seed ${SEED})`, () => 
         expect((await f.client.api.project.check({})).ok, label).toBe(true);
       }
       console.log(`fuzz ${target.name}: ${JSON.stringify(outcomes)}`);
-    });
+    }, 30_000 + ITER * 10_000);
   }
 });
