@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepStaleScratch } from '../../electron/engine/io/scratch';
 import { testData } from '../support/data';
 import { bundleChild, childEnv } from './harness/bundle-child';
 import { engineFixture, GEOJSON_FUZHOU, SHP_BOU2_4P, type EngineFixture } from './harness/engine-fixture';
@@ -273,7 +274,12 @@ describe('crash safety', () => {
     next.ready.catch(() => undefined); // the spare one dies before it is ready, on purpose
     next.proc.kill('SIGKILL');
     await next.exited;
-    console.log(`crash safety: ${KILLS} kills by op in flight ${JSON.stringify(Object.fromEntries(killedIn))}; ${rolledBack} imports rolled back; ${exportScratch} export scratch folders; ${readdirSync(childTmp).length - 1} temp entries left in TMPDIR; final ${state.layers.length + 1} layers, ${state.runs} runs`);
+    // Scratch files of killed engines in the temp folder: each engine start sweeps those of dead
+    // pids (the warm spare started before its predecessor died, so the last few are still here).
+    const scratchLeft = readdirSync(childTmp).filter((n) => n !== 'userdata').length;
+    sweepStaleScratch(childTmp);
+    expect(readdirSync(childTmp).filter((n) => n !== 'userdata')).toEqual([]);
+    console.log(`crash safety: ${KILLS} kills by op in flight ${JSON.stringify(Object.fromEntries(killedIn))}; ${rolledBack} imports rolled back; ${exportScratch} export scratch folders; ${scratchLeft} scratch entries of dead engines in TMPDIR before the sweep; final ${state.layers.length + 1} layers, ${state.runs} runs`);
     // the kills landed inside the work, not only around it (a short run may miss one)
     if (KILLS >= 50) for (const kind of ['importBou2', 'importDem', 'slope', 'calc'] as const) expect(killedIn.get(kind) ?? 0, kind).toBeGreaterThan(0);
     // …and after all that the project still takes work
