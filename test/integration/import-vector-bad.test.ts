@@ -88,12 +88,16 @@ describe('more bad vector inputs: other typed errors, or a correct import where 
 
   // The .shx gives every record's offset and the .dbf's real size bounds its rows, so GDAL reads
   // the three polygons right; the test pins that it is the same three as the undamaged file.
-  it.each(['huge-record.shp', 'dbf-count.shp'])('%s imports its 3 polygons intact', async (file) => {
+  it.each(['huge-record.shp', 'dbf-count.shp', 'bad-field-name.shp'])('%s imports its 3 polygons intact', async (file) => {
     const { result } = await f.client.runJob('layers.importVector', { path: join(BAD, file) });
     expect(result.layer.featureCount).toBe(3);
     const page = await f.client.api.features.list({ layerId: result.layer.id, limit: 10 });
+    expect(page.rows).toHaveLength(3);
+    // bad-field-name.shp: its first field's name is damaged (was INTERNAL "no such column"); the
+    // garbage bytes also spoil the encoding guess, so only the numbers are compared there
     const name = page.fields.findIndex((fd) => fd.name === 'name');
-    expect(page.rows.map((r) => r[name])).toEqual(['区1', '区2', '区3']);
+    if (file !== 'bad-field-name.shp') expect(page.rows.map((r) => r[name])).toEqual(['区1', '区2', '区3']);
+    else expect(page.rows.map((r) => r[0])).toEqual([1, 2, 3]);
     await f.client.api.layers.remove({ layerId: result.layer.id });
   });
 });
