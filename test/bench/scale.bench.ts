@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(process.env.GWZ_BENCH_DIR ?? tmpdir(), 'gwz-scale-'
 const project = join(dir, 'scale.gwz');
 let engine: EngineApi;
 let client: Client;
-const steps: [string, number][] = [];
+const steps: [string, number, number][] = [];
 let peak = 0;
 const sample = (): void => {
   peak = Math.max(peak, process.memoryUsage.rss());
@@ -28,10 +28,13 @@ const sample = (): void => {
 const sampler = setInterval(sample, 100);
 
 async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const overall = peak;
+  peak = process.memoryUsage.rss();
   const t0 = performance.now();
   const out = await fn();
-  steps.push([name, performance.now() - t0]);
   sample();
+  steps.push([name, performance.now() - t0, peak]);
+  peak = Math.max(peak, overall);
   return out;
 }
 
@@ -103,7 +106,7 @@ afterAll(async () => {
   await engine.shutdown();
   const size = statSync(project).size;
   console.log(`\nscale benchmark (${GRID * GRID} features, ${SIDE}×${SIDE} cells), project ${(size / 2 ** 30).toFixed(2)} GiB:`);
-  for (const [name, ms] of steps) console.log(`  ${name.padEnd(44)} ${(ms / 1000).toFixed(2)} s`);
+  for (const [name, ms, rss] of steps) console.log(`  ${name.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(8)} s   peak ${(rss / 2 ** 20).toFixed(0).padStart(5)} MiB`);
   const maxRss = process.resourceUsage().maxRSS * 1024;
   console.log(`  peak RSS sampled ${(peak / 2 ** 20).toFixed(0)} MiB, getrusage maxRSS ${(maxRss / 2 ** 20).toFixed(0)} MiB (target ≤ 2048)`);
   rmSync(dir, { recursive: true, force: true });
