@@ -14,6 +14,14 @@ export function formatProject(info: ProjectInfo): string {
     ['软件版本 App:', info.appVersion],
     ['创建时间 Created:', info.createdAt],
     ['只读打开 Read-only:', yesNo(info.readOnly)],
+    ...(info.uncleanShutdown
+      ? ([
+          [
+            '上次未正常关闭 Not closed cleanly:',
+            `进程 process ${info.uncleanShutdown.pid}（自 since ${info.uncleanShutdown.since}）— 已保留其最后提交的状态，未完成的操作已回滚 · its last committed state is kept, unfinished work was rolled back`,
+          ],
+        ] as [string, string][])
+      : []),
   ]);
 }
 

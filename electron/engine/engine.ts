@@ -20,6 +20,7 @@ import { featuresGeoJson, parseBbox } from './project/features-geojson';
 import { getLayerRow } from './project/layers';
 import { notOpen, type Project } from './project/project';
 import { RecentProjects } from './project/recent';
+import { sweepStaleScratch } from './io/scratch';
 
 const FEATURES_PATH = /^layers\/(\d+)\/features\.geojson$/;
 
@@ -39,6 +40,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     }
   };
   const jobs = new JobRunner(emit);
+  // scratch files of engines that were killed or crashed (their pid is gone)
+  sweepStaleScratch();
   const recent = new RecentProjects(options.userDataDir);
   let project: Project | null = null;
 

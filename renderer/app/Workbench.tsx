@@ -117,8 +117,15 @@ export function Workbench() {
       setDialog(null);
       setProject(info);
       message.success(t(how === 'created' ? 'message.created' : 'message.opened', { title: info.title || info.path }));
+      // the recovery notice after a crash: what survived, what did not
+      if (info.uncleanShutdown) {
+        modal.warning({
+          title: t('message.recoveredTitle'),
+          content: t('message.recovered', { title: info.title || info.path, pid: info.uncleanShutdown.pid, since: info.uncleanShutdown.since }),
+        });
+      }
     },
-    [message, setProject, t],
+    [message, modal, setProject, t],
   );
 
   const runImport = useCallback(

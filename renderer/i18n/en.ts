@@ -245,6 +245,8 @@ export const en: Messages = {
     importWarnings: '{{n}} notes from the import',
     checkOk: 'The project file passed the integrity check',
     checkFailed: 'The integrity check found problems in the project file',
+    recoveredTitle: 'The project was not closed cleanly',
+    recovered: 'Project “{{title}}” was not closed cleanly last time (process {{pid}}, since {{since}}): the program crashed or the power failed. It has been recovered to its last saved state: every finished import, analysis and edit is there; the operation that was unfinished was rolled back, run it again if needed.',
   },
   drop: {
     release: 'Release to import',

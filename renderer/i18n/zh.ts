@@ -241,6 +241,8 @@ export const zh = {
     importWarnings: '导入时有 {{n}} 条提示',
     checkOk: '工程文件完整性检查通过',
     checkFailed: '工程文件完整性检查发现问题',
+    recoveredTitle: '工程上次未正常关闭',
+    recovered: '工程“{{title}}”上次打开时未正常关闭（进程 {{pid}}，自 {{since}}），可能是程序崩溃或断电。已恢复到最后保存的状态：每项已完成的导入、分析和编辑都在，当时未完成的操作已撤回，需要时请重新运行。',
   },
   drop: {
     release: '松开鼠标即可导入',

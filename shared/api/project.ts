@@ -15,6 +15,12 @@ export const ProjectInfoSchema = z.object({
   layerCount: z.number().int(),
   /** Default view for a project with no layers yet: the CRS's area of use in project coordinates. */
   extent: ExtentSchema.nullable(),
+  /**
+   * Present when the session that last had the project open for writing ended without closing it
+   * (crash, kill, power cut; found by its lock file): the project holds what that session had
+   * committed, its unfinished work was rolled back. The app shows a recovery notice.
+   */
+  uncleanShutdown: z.object({ pid: z.number().int(), host: z.string(), since: z.string() }).optional(),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
 

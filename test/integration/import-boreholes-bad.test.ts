@@ -37,6 +37,8 @@ const CASES: Case[] = [
   { file: 'bad-concentration.csv', kind: 'quality', code: 'BAD_INPUT', rejected: { row: 2, field: 'value', reason: /neither a number/ } },
   { file: 'no-molar-mass.csv', kind: 'quality', code: 'BAD_INPUT', rejected: { row: 2, field: 'unit', reason: /No molar mass is defined for 耗氧量/ } },
   { file: 'unknown-unit.csv', kind: 'quality', code: 'BAD_INPUT', rejected: { row: 2, field: 'unit', value: 'ppt', reason: /Unknown concentration unit/ } },
+  { file: 'binary.csv', kind: 'collars', code: 'BAD_INPUT', message: /not a text table \(it holds binary data\)/ },
+  { file: 'word-document.xlsx', kind: 'collars', code: 'BAD_INPUT', message: /not a valid CSV\/XLSX or it is damaged/ },
   { file: 'bad-date-levels.csv', kind: 'levels', code: 'BAD_INPUT', rejected: { row: 2, field: 'date', reason: /not a valid date/ } },
 ];
 
@@ -54,7 +56,7 @@ afterAll(async () => {
 
 describe('bad borehole tables', () => {
   it('covers every file of the corpus', () => {
-    const files = readdirSync(BAD_TABLES).filter((n) => !n.endsWith('.mjs'));
+    const files = readdirSync(BAD_TABLES).filter((n) => !n.endsWith('.mjs') && n !== 'utf16.csv');
     expect(files.sort()).toEqual(CASES.map((c) => c.file).sort());
     expect(files.length).toBeGreaterThanOrEqual(10);
   });
@@ -74,6 +76,13 @@ describe('bad borehole tables', () => {
     }
     expect(boreholeTablesChecksum(project)).toBe(before);
     expect(await f.client.api.boreholes.summary({})).toMatchObject({ collars: 20, lithology: 0, quality: 0 });
+  });
+
+  it('a UTF-16 CSV (Notepad "Unicode") is transcoded and imports like a UTF-8 one', async () => {
+    const { result } = await f.client.runJob('boreholes.import', { path: join(BAD_TABLES, 'utf16.csv'), kind: 'collars' });
+    expect(result.rowsImported).toBe(1);
+    expect(result.mapping).toMatchObject({ hole_id: '编号', elevation: '孔口高程' });
+    expect((await f.client.api.boreholes.summary({})).collars).toBe(21);
   });
 
   it('the semicolon file imports with the delimiter detected or given right', async () => {

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -18,6 +19,11 @@ const CASES: { file: string; reason: string; zh: RegExp; en: RegExp }[] = [
   { file: 'picture.tif', reason: 'no-georeferencing', zh: /没有地理参考/, en: /no georeferencing/ },
   { file: 'garbage.zip', reason: 'zip', zh: /zip/, en: /zip/ },
   { file: 'points.geojson', reason: 'no-bands', zh: /不含栅格波段/, en: /no raster bands/ },
+  { file: 'letters-in-cells.asc', reason: 'ascii-cell', zh: /第 8 行有不是数字的像元值“x”/, en: /Line 8 .* not a number, "x"/ },
+  { file: 'garbage.img', reason: 'unsupported', zh: /不支持其格式或文件已损坏/, en: /does not support its format/ },
+  { file: 'not-gzip.asc.gz', reason: 'unsupported', zh: /不支持其格式或文件已损坏/, en: /does not support its format/ },
+  { file: 'zero-size.asc', reason: 'ascii-header', zh: /ASCII 格网的文件头/, en: /ASCII grid header/ },
+  { file: 'huge-dimensions.tif', reason: 'cells', zh: /像元数据读取失败/, en: /cells cannot be read/ },
 ];
 
 let f: EngineFixture;
@@ -47,8 +53,9 @@ afterAll(async () => {
 });
 
 describe('bad rasters', () => {
-  it('the corpus has at least 8 files', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(8);
+  it('the corpus has at least 15 files, each tested', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(15);
+    expect(readdirSync(BAD).filter((n) => !n.endsWith('.mjs')).sort()).toEqual(CASES.map((c) => c.file).sort());
   });
 
   for (const c of CASES) {

@@ -43,6 +43,12 @@ const CASES: [string, string][] = [
   ['empty.geojson', 'empty-file'],
   ['empty-dir.gdb', 'directory-without-data'],
   ['null-geometries.geojson', 'no-geometry'],
+  ['truncated.geojson', 'not-json'],
+  ['string-coords.geojson', 'no-geometry'],
+  ['truncated.kml', 'broken-xml'],
+  ['garbage.gpkg', 'not-geopackage'],
+  ['truncated.zip', 'damaged-zip'],
+  ['utf16.geojson', 'utf16-text'],
 ];
 
 describe('bad vector inputs: a specific bilingual error, the project unchanged, the engine still serving', () => {
@@ -60,5 +66,38 @@ describe('bad vector inputs: a specific bilingual error, the project unchanged, 
       expect(previewErr.details).toMatchObject({ reason });
     }
     expect((await f.client.api.layers.list({})).layers).toHaveLength(1);
+  });
+});
+
+describe('more bad vector inputs: other typed errors, or a correct import where GDAL reads past the damage', () => {
+  it('a .prj that is not WKT → CRS_UNKNOWN, nothing written', async () => {
+    const before = await fingerprint();
+    const err = await errorOf(f.client.runJob('layers.importVector', { path: join(BAD, 'garbage-prj.shp') }));
+    expect(err.code).toBe('CRS_UNKNOWN');
+    expect(err.message_zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('coordinates of 1e20 → BAD_INPUT naming the CRS problem, nothing written', async () => {
+    const before = await fingerprint();
+    const err = await errorOf(f.client.runJob('layers.importVector', { path: join(BAD, 'huge-coords.geojson') }));
+    expect(err.code).toBe('BAD_INPUT');
+    expect(err.details).toMatchObject({ crsIssue: { kind: expect.any(String) } });
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  // The .shx gives every record's offset and the .dbf's real size bounds its rows, so GDAL reads
+  // the three polygons right; the test pins that it is the same three as the undamaged file.
+  it.each(['huge-record.shp', 'dbf-count.shp', 'bad-field-name.shp'])('%s imports its 3 polygons intact', async (file) => {
+    const { result } = await f.client.runJob('layers.importVector', { path: join(BAD, file) });
+    expect(result.layer.featureCount).toBe(3);
+    const page = await f.client.api.features.list({ layerId: result.layer.id, limit: 10 });
+    expect(page.rows).toHaveLength(3);
+    // bad-field-name.shp: its first field's name is damaged (was INTERNAL "no such column"); the
+    // garbage bytes also spoil the encoding guess, so only the numbers are compared there
+    const name = page.fields.findIndex((fd) => fd.name === 'name');
+    if (file !== 'bad-field-name.shp') expect(page.rows.map((r) => r[name])).toEqual(['区1', '区2', '区3']);
+    else expect(page.rows.map((r) => r[0])).toEqual([1, 2, 3]);
+    await f.client.api.layers.remove({ layerId: result.layer.id });
   });
 });

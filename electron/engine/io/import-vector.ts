@@ -277,12 +277,16 @@ type Counts = { read: number; written: number; nullGeometry: number; invalid: nu
  * are then repaired in place with ST_MakeValid, keeping the layer's family as multi-geometries.
  */
 function copyStaged(db: Db, table: string, columns: string[], family: Family, srid: number): Counts {
-  const staged = (db.prepare(`PRAGMA ${STAGE_TABLE}.table_info(${STAGE_TABLE})`).all() as { name: string }[])
-    .map((c) => c.name)
-    .filter((n) => !/^(ogc_fid|geometry)$/i.test(n));
-  if (staged.length !== columns.length) {
-    throw new Error(`staged columns (${staged.join(', ')}) do not match the layer's (${columns.join(', ')})`);
+  // The staged columns are taken by position, renamed c0…cN by a CTE: a field name whose bytes are
+  // not valid UTF-8 (a damaged .dbf header) does not survive the round trip through a JS string, so
+  // selecting it by name fails with "no such column".
+  const all = (db.prepare(`PRAGMA ${STAGE_TABLE}.table_info(${STAGE_TABLE})`).all() as { name: string }[]).map((c) => c.name);
+  const aliases = all.map((n, i) => (/^ogc_fid$/i.test(n) ? 'ogc_fid' : /^geometry$/i.test(n) ? 'GEOMETRY' : `c${i}`));
+  const staged = aliases.filter((a) => a !== 'ogc_fid' && a !== 'GEOMETRY');
+  if (staged.length !== columns.length || !aliases.includes('GEOMETRY') || !aliases.includes('ogc_fid')) {
+    throw new Error(`staged columns (${all.join(', ')}) do not match the layer's (${columns.join(', ')})`);
   }
+  const positional = `WITH staged(${aliases.join(', ')}) AS (SELECT * FROM ${STAGE_TABLE}.${quoteIdent(STAGE_TABLE)})`;
   const src = `${STAGE_TABLE}.${quoteIdent(STAGE_TABLE)}`;
   const types = [family, `MULTI${family}`].map((t) => `'${t}'`).join(', ');
   // one scan for every count
@@ -292,9 +296,10 @@ function copyStaged(db: Db, table: string, columns: string[], family: Family, sr
   // Staged geometries are already multi and XY (-nlt PROMOTE_TO_MULTI -dim XY): only the SRID is set.
   const written = db
     .prepare(
-      `INSERT INTO ${quoteIdent(table)} (${[...columns, GEOMETRY_COLUMN].map(quoteIdent).join(', ')})
-       SELECT ${[...staged.map(quoteIdent), `SetSRID(GEOMETRY, ${srid})`].join(', ')}
-       FROM ${src}
+      `${positional}
+       INSERT INTO ${quoteIdent(table)} (${[...columns, GEOMETRY_COLUMN].map(quoteIdent).join(', ')})
+       SELECT ${[...staged, `SetSRID(GEOMETRY, ${srid})`].join(', ')}
+       FROM staged
        WHERE GEOMETRY IS NOT NULL AND ST_IsEmpty(GEOMETRY) = 0 AND GeometryType(GEOMETRY) IN (${types})
        ORDER BY ogc_fid`,
     )

@@ -49,6 +49,19 @@ export function acquireLock(projectPath: string): string {
   throw lockedError(other ?? mine);
 }
 
+/**
+ * The lock a process left behind when it ended without closing the project (a crash, a kill, a
+ * power cut): present, readable, on this machine, its process gone. Read before acquiring the lock,
+ * which takes such a lock over. SQLite has already rolled back what that process had not committed;
+ * this is what lets the app say so instead of opening as if nothing had happened.
+ */
+export function staleLock(projectPath: string): LockInfo | null {
+  const path = lockPathFor(projectPath);
+  const lock = readLock(path);
+  if (!lock || lock.hostname !== hostname() || isLive(lock, path)) return null;
+  return lock;
+}
+
 export function releaseLock(lockPath: string): void {
   if (!held.delete(lockPath)) return;
   try {

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { GwzError, type Extent, type ProjectInfo } from '../../../shared/api';
 import { boundsInProject, ensureSrid, resolveCrs, type ProjectCrs } from './crs';
 import { listLayers, unionExtent } from './layers';
-import { acquireLock, releaseLock } from './lock';
+import { acquireLock, releaseLock, staleLock, type LockInfo } from './lock';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { configureWriter, openSpatialite, type Db } from './spatialite';
 
@@ -32,6 +32,8 @@ export class Project {
   private writeQueue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private defaultExtent: Extent | null | undefined;
+  /** Set when the last session that had this project open for writing ended without closing it. */
+  uncleanShutdown: LockInfo | null = null;
 
   private constructor(
     readonly path: string,
@@ -96,9 +98,12 @@ export class Project {
       throw new GwzError('PROJECT_NOT_FOUND', `找不到工程文件：${file}`, `Project file not found: ${file}`, { path: file });
     }
     const readOnly = options.readOnly ?? false;
+    const stale = staleLock(file);
     const lockPath = readOnly ? null : acquireLock(file);
     try {
-      return Project.openLocked(file, readOnly, lockPath);
+      const project = Project.openLocked(file, readOnly, lockPath);
+      project.uncleanShutdown = stale;
+      return project;
     } catch (err) {
       if (lockPath) releaseLock(lockPath);
       throw err;
@@ -175,6 +180,9 @@ export class Project {
       createdAt: meta.created_at ?? '',
       readOnly: this.readOnly,
       layerCount: layers.length,
+      ...(this.uncleanShutdown
+        ? { uncleanShutdown: { pid: this.uncleanShutdown.pid, host: this.uncleanShutdown.hostname, since: this.uncleanShutdown.startedAt } }
+        : {}),
       extent: unionExtent(layers.map((l) => l.extent)) ?? this.crsExtent(),
     };
   }

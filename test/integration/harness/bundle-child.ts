@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * Bundles project-child.ts into a temp .cjs that plain node runs as a separate process; native
+ * Bundles a harness child (project-child.ts unless named) into a temp .cjs that plain node runs as a separate process; native
  * modules stay external and resolve from the repo's node_modules through NODE_PATH (childEnv).
  */
-export function bundleChild(): string {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'gwz-child-')), 'project-child.cjs');
+export function bundleChild(entry = 'project-child'): string {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'gwz-child-')), `${entry}.cjs`);
   buildSync({
-    entryPoints: [join(REPO_ROOT, 'test/integration/harness/project-child.ts')],
+    entryPoints: [join(REPO_ROOT, `test/integration/harness/${entry}.ts`)],
     bundle: true,
     platform: 'node',
     format: 'cjs',

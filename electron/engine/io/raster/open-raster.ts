@@ -38,10 +38,57 @@ export async function openRasterSource(path: string): Promise<gdal.Dataset> {
         { path, reason: 'no-georeferencing', driver: ds.driver.description },
       );
     }
+    if (ds.driver.description === 'AAIGrid' && !gdalPath(path).startsWith('/vsi')) checkAsciiCells(path);
     return ds;
   } catch (err) {
     ds.close();
     throw err;
+  }
+}
+
+const ASCII_HEADER_KEYS = /^(ncols|nrows|xllcorner|yllcorner|xllcenter|yllcenter|cellsize|dx|dy|nodata_value)$/i;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * GDAL's ASCII grid reader turns a cell it cannot parse ("x", "九", "N/A") into 0 without a word,
+ * which would put silent zeros into a DEM. Every cell token is checked here, in 1 MiB pieces so a
+ * large grid is not held in memory; the first bad one is reported with its line.
+ */
+function checkAsciiCells(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let carry = '';
+    let line = 0;
+    let inHeader = true;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      const text = carry + buf.toString('latin1', 0, n);
+      // whole lines only; the cut-off last line waits for the next piece
+      const cut = n === 0 ? text.length : text.lastIndexOf('\n') + 1;
+      carry = text.slice(cut);
+      const rows = text.slice(0, cut).split('\n');
+      if (rows.at(-1) === '') rows.pop();
+      for (const row of rows) {
+        line++;
+        const tokens = row.trim().split(/\s+/).filter(Boolean);
+        if (inHeader && tokens.length > 0 && ASCII_HEADER_KEYS.test(tokens[0]!)) continue;
+        inHeader = inHeader && tokens.length === 0;
+        const bad = tokens.find((t) => !NUMBER.test(t) && !/^nan$/i.test(t));
+        if (bad !== undefined) {
+          const shown = Buffer.from(bad, 'latin1').toString('utf8');
+          throw new GwzError(
+            'BAD_INPUT',
+            `ASCII 格网第 ${line} 行有不是数字的像元值“${shown}”（GDAL 会把它读成 0）：${basename(path)}`,
+            `Line ${line} of the ASCII grid has a cell value that is not a number, "${shown}" (GDAL would read it as 0): ${basename(path)}`,
+            { path, reason: 'ascii-cell', line, value: shown },
+          );
+        }
+      }
+      if (n === 0) break;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

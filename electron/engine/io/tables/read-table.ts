@@ -41,9 +41,9 @@ export function readTable(path: string, options: ReadTableOptions = {}): Table {
     if (isText(ext)) {
       const copy = utf8Copy(path);
       if (copy) {
-        encoding = 'GB18030';
-        source = copy;
-        restore = () => gdal.vsimem.release(copy);
+        encoding = copy.encoding;
+        source = copy.vsi;
+        restore = () => gdal.vsimem.release(copy.vsi);
       }
       const opts = ['HEADERS=YES', 'AUTODETECT_TYPE=NO', 'EMPTY_STRING_AS_NULL=YES'];
       if (options.delimiter !== undefined && csvHasSeparatorOption()) opts.push(`SEPARATOR=${SEPARATOR[options.delimiter] ?? 'AUTO'}`);
@@ -60,6 +60,7 @@ export function readTable(path: string, options: ReadTableOptions = {}): Table {
     }
   } catch (err) {
     restore();
+    if (err instanceof GwzError) throw err;
     if (isText(ext)) checkDelimiter(path, [], options.delimiter);
     throw cannotRead(path, err);
   }
@@ -97,18 +98,33 @@ export function readTable(path: string, options: ReadTableOptions = {}): Table {
 
 /**
  * GDAL's CSV driver passes bytes through as UTF-8. A CSV saved by Excel on Chinese Windows is
- * GB18030/GBK: such a file is transcoded into an in-memory UTF-8 copy that GDAL reads instead.
+ * GB18030/GBK, and Notepad's "Unicode" is UTF-16 with a byte-order mark: such a file is transcoded
+ * into an in-memory UTF-8 copy that GDAL reads instead. NUL bytes in anything else mean it is not
+ * text at all (GDAL would report one garbled column, read as a delimiter problem).
  */
-function utf8Copy(path: string): string | null {
+function utf8Copy(path: string): { vsi: string; encoding: string } | null {
   const bytes = readFileSync(path);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return null;
-  } catch {
-    const vsi = `/vsimem/gwz-table-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`;
-    gdal.vsimem.copy(Buffer.from(new TextDecoder('gb18030').decode(bytes).replace(/^\ufeff/, ''), 'utf8'), vsi);
-    return vsi;
+  let encoding: string | null = null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'UTF-16LE';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'UTF-16BE';
+  else if (bytes.subarray(0, 4096).includes(0)) {
+    throw new GwzError(
+      'BAD_INPUT',
+      `该文件不是文本表格（含二进制数据），请在 Excel 中另存为 CSV（UTF-8）或 XLSX：${basename(path)}`,
+      `The file is not a text table (it holds binary data); save it from Excel as CSV (UTF-8) or XLSX: ${basename(path)}`,
+      { path, reason: 'binary' },
+    );
+  } else {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return null;
+    } catch {
+      encoding = 'GB18030';
+    }
   }
+  const vsi = `/vsimem/gwz-table-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`;
+  gdal.vsimem.copy(Buffer.from(new TextDecoder(encoding.toLowerCase()).decode(bytes).replace(/^\ufeff/, ''), 'utf8'), vsi);
+  return { vsi, encoding };
 }
 
 /** Sets GDAL configuration options and returns what puts the previous values back. */
@@ -185,7 +201,10 @@ function firstLine(path: string): string {
   try {
     const buf = Buffer.alloc(64 * 1024);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').replace(/^\ufeff/, '').split(/\r?\n/)[0] ?? '';
+    const head = buf.subarray(0, n);
+    const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : null;
+    const text = utf16 ? new TextDecoder(utf16).decode(head) : head.toString('utf8');
+    return text.replace(/^\ufeff/, '').split(/\r?\n/)[0] ?? '';
   } finally {
     closeSync(fd);
   }

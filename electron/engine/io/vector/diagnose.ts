@@ -18,6 +18,10 @@ export type BadSourceReason =
   | 'directory-without-data'
   | 'csv-delimiter'
   | 'corrupt-record'
+  | 'utf16-text'
+  | 'broken-xml'
+  | 'not-geopackage'
+  | 'damaged-zip'
   | 'unsupported-format';
 
 const MESSAGES: Record<BadSourceReason, [string, string]> = {
@@ -40,6 +44,10 @@ const MESSAGES: Record<BadSourceReason, [string, string]> = {
   'directory-without-data': ['该文件夹中没有可读取的矢量数据', 'The folder holds no readable vector data'],
   'csv-delimiter': ['CSV 只有一列，分隔符可能不是逗号（如分号或制表符）；请另存为逗号分隔', 'The CSV has a single column, so its delimiter is probably not a comma (e.g. a semicolon or tab); save it comma-separated'],
   'corrupt-record': ['文件中有损坏的记录（长度与内容不符），无法完整读取', 'A record in the file is corrupt (its length does not match its content), so the file cannot be read completely'],
+  'utf16-text': ['文件是 UTF-16 编码（记事本“Unicode”另存），请另存为 UTF-8 后再导入', 'The file is UTF-16 text (Notepad "Unicode"); save it as UTF-8 and import again'],
+  'broken-xml': ['XML 内容不完整或有语法错误（如下载中断），无法读取', 'The XML is incomplete or malformed (e.g. an interrupted download) and cannot be read'],
+  'not-geopackage': ['该 .gpkg 不是 GeoPackage（SQLite）文件或已损坏', 'This .gpkg is not a GeoPackage (SQLite) file, or it is damaged'],
+  'damaged-zip': ['压缩包已损坏或不完整（缺少目录），可能下载中断', 'The zip is damaged or incomplete (no central directory); the download was probably interrupted'],
   'unsupported-format': ['GDAL 不支持该文件格式或文件已损坏', 'GDAL does not support this file format, or the file is damaged'],
 };
 
@@ -89,13 +97,43 @@ export function explainOpenFailure(path: string, gdalMessage: string): GwzError 
   const ext = extname(path).toLowerCase();
   const isDir = statSync(path).isDirectory();
   let reason: BadSourceReason = 'unsupported-format';
+  const head = isDir ? Buffer.alloc(0) : readHead(path, 4096);
   if (isDir) reason = 'directory-without-data';
-  else if (ext === '.zip' || ext === '.kmz') reason = 'zip-without-data';
+  else if (TEXT_FORMATS.has(ext) && isUtf16(head)) reason = 'utf16-text';
+  else if (ext === '.zip' || ext === '.kmz') reason = isDamagedZip(path, head) ? 'damaged-zip' : 'zip-without-data';
+  else if (ext === '.gpkg' && !head.subarray(0, 16).equals(Buffer.from('SQLite format 3\0', 'latin1'))) reason = 'not-geopackage';
+  else if ((ext === '.kml' || ext === '.gml') && !/<html/i.test(head.toString('utf8')) && /parse error|not all elements|not well-formed/i.test(gdalMessage)) reason = 'broken-xml';
   else if (ext === '.dxf') reason = 'not-dxf';
   else if ((ext === '.csv' || ext === '.txt') && !readHead(path, 4096).toString('utf8').split('\n')[0]!.includes(',')) reason = 'csv-delimiter';
   else if (ext === '.kml' && /<html/i.test(readHead(path, 4096).toString('utf8'))) reason = 'html-not-kml';
   else if (ext === '.geojson' || ext === '.json') reason = isJson(path) ? 'not-geojson' : 'not-json';
   return badSource(path, reason, { gdal: gdalMessage });
+}
+
+const TEXT_FORMATS = new Set(['.geojson', '.json', '.csv', '.txt', '.kml', '.gml']);
+
+/** A byte-order mark, or every other byte NUL in ASCII-range text: UTF-16 that GDAL reads as garbage. */
+function isUtf16(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return true;
+  if (head.length < 16) return false;
+  let nulOdd = 0;
+  for (let i = 1; i < head.length; i += 2) if (head[i] === 0) nulOdd++;
+  return nulOdd > head.length / 2 - 2 && head[0] !== 0;
+}
+
+/** A zip that starts like one but has no end-of-central-directory record in its last 64 KiB. */
+function isDamagedZip(path: string, head: Buffer): boolean {
+  if (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50) return false;
+  const size = statSync(path).size;
+  const tailLen = Math.min(size, 65_557);
+  const fd = openSync(path, 'r');
+  try {
+    const tail = Buffer.alloc(tailLen);
+    readSync(fd, tail, 0, tailLen, size - tailLen);
+    return tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isJson(path: string): boolean {

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { scratchName } from '../scratch';
 import { basename, dirname, extname, join } from 'node:path';
 import { gdal } from '../../gdal';
 import { GwzError } from '../../../../shared/api';
@@ -23,7 +24,7 @@ export function repairedShapefile(path: string): RepairedShapefile | null {
   const missingShx = sidecar(path, 'shx') === null;
   const missingDbf = sidecar(path, 'dbf') === null;
   if (!missingShx && !missingDbf) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'gwz-shp-'));
+  const dir = mkdtempSync(join(tmpdir(), scratchName('gwz-shp-')));
   const stem = basename(path).replace(/\.[^.]+$/, '');
   for (const name of readdirSync(dirname(path))) {
     if (name.replace(/\.[^.]+(\.xml)?$/, '') === stem) copyFileSync(join(dirname(path), name), join(dir, name));

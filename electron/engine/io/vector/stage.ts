@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { scratchName } from '../scratch';
 import { join } from 'node:path';
 import { GwzError } from '../../../../shared/api';
 import { gdal } from '../../gdal';
@@ -27,7 +28,7 @@ export async function stageWithGdal(
   ctx: JobContext,
   progress: { from: number; to: number },
 ): Promise<StagedSource> {
-  const path = join(tmpdir(), `gwz-import-${randomUUID()}.sqlite`);
+  const path = join(tmpdir(), `${scratchName('gwz-import-')}${randomUUID()}.sqlite`);
   const remove = () => rmSync(path, { force: true });
   const args = [
     '-f', 'SQLite',
