@@ -10,6 +10,7 @@ import { createClient, type Client } from '../../shared/api';
 import { createEngine, type EngineApi } from '../../electron/engine';
 import { createInProcessTransport } from '../../electron/cli/in-process-transport';
 import { startServer, type RunningServer } from '../../electron/server/server';
+import { writeSquareGrid } from './support/square-grid';
 
 // Issue 5's attribute table on the import benchmark's layer: 200 000 polygons with Chinese field names.
 // Engine: time to the first page (unsorted, sorted by text, sorted by number, filtered), pages while
@@ -37,28 +38,19 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
 }
 
 function writeGrid(): void {
-  const ds = gdal.open(shp, 'w', 'ESRI Shapefile');
-  const layer = ds.layers.create('图斑', gdal.SpatialReference.fromEPSG(4548), gdal.wkbPolygon, ['ENCODING=UTF-8']);
-  layer.fields.add(new gdal.FieldDefn('名称', gdal.OFTString));
-  layer.fields.add(new gdal.FieldDefn('代码', gdal.OFTInteger));
-  layer.fields.add(new gdal.FieldDefn('面积', gdal.OFTReal));
-  const size = 200;
-  for (let r = 0; r < ROWS; r++) {
-    for (let c = 0; c < COLS; c++) {
-      const x = 400_000 + c * size;
-      const y = 3_000_000 + r * size;
-      const ring = new gdal.LinearRing();
-      ring.points.add([{ x, y }, { x: x + size, y }, { x: x + size, y: y + size }, { x, y: y + size }, { x, y }]);
-      const poly = new gdal.Polygon();
-      poly.rings.add(ring);
-      const f = new gdal.Feature(layer);
-      // area varies so that sorting by it is a real sort
-      f.fields.set({ 名称: `图斑${(r * 7919 + c * 104_729) % 200_000}`, 代码: r * COLS + c, 面积: ((r * COLS + c) * 2_654_435_761) % 1_000_003 });
-      f.setGeometry(poly);
-      layer.features.add(f);
-    }
-  }
-  ds.close();
+  writeSquareGrid({
+    path: shp,
+    layerName: '图斑',
+    options: ['ENCODING=UTF-8'],
+    rows: ROWS,
+    cols: COLS,
+    size: 200,
+    x0: 400_000,
+    y0: 3_000_000,
+    fields: [{ name: '名称', type: gdal.OFTString }, { name: '代码', type: gdal.OFTInteger }, { name: '面积', type: gdal.OFTReal }],
+    // area varies so that sorting by it is a real sort
+    attributes: (r, c) => ({ 名称: `图斑${(r * 7919 + c * 104_729) % 200_000}`, 代码: r * COLS + c, 面积: ((r * COLS + c) * 2_654_435_761) % 1_000_003 }),
+  });
 }
 
 beforeAll(async () => {

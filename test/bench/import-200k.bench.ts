@@ -7,6 +7,7 @@ import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createClient, type Client } from '../../shared/api';
 import { createEngine, type EngineApi } from '../../electron/engine';
 import { createInProcessTransport } from '../../electron/cli/in-process-transport';
+import { writeSquareGrid } from './support/square-grid';
 
 // Issue 3's import benchmark: a 200 000-polygon GBK shapefile (no .cpg), imported by the engine and
 // by `ogr2ogr -f SQLite -dsco SPATIALITE=YES`, side by side. Peak RSS of this process is printed.
@@ -27,34 +28,18 @@ async function timed(key: keyof typeof times, fn: () => unknown): Promise<void> 
 }
 
 function writeGrid(): void {
-  const ds = gdal.open(shp, 'w', 'ESRI Shapefile');
-  const srs = gdal.SpatialReference.fromEPSG(4548);
-  const layer = ds.layers.create('图斑', srs, gdal.wkbPolygon, ['ENCODING=CP936']);
-  layer.fields.add(new gdal.FieldDefn('名称', gdal.OFTString));
-  layer.fields.add(new gdal.FieldDefn('代码', gdal.OFTInteger));
-  layer.fields.add(new gdal.FieldDefn('面积', gdal.OFTReal));
-  const size = 200;
-  for (let r = 0; r < ROWS; r++) {
-    for (let c = 0; c < COLS; c++) {
-      const x = 400_000 + c * size;
-      const y = 3_000_000 + r * size;
-      const ring = new gdal.LinearRing();
-      ring.points.add([
-        { x, y },
-        { x: x + size, y },
-        { x: x + size, y: y + size },
-        { x, y: y + size },
-        { x, y },
-      ]);
-      const poly = new gdal.Polygon();
-      poly.rings.add(ring);
-      const f = new gdal.Feature(layer);
-      f.fields.set({ 名称: `图斑${r}-${c}`, 代码: r * COLS + c, 面积: size * size });
-      f.setGeometry(poly);
-      layer.features.add(f);
-    }
-  }
-  ds.close();
+  writeSquareGrid({
+    path: shp,
+    layerName: '图斑',
+    options: ['ENCODING=CP936'],
+    rows: ROWS,
+    cols: COLS,
+    size: 200,
+    x0: 400_000,
+    y0: 3_000_000,
+    fields: [{ name: '名称', type: gdal.OFTString }, { name: '代码', type: gdal.OFTInteger }, { name: '面积', type: gdal.OFTReal }],
+    attributes: (r, c) => ({ 名称: `图斑${r}-${c}`, 代码: r * COLS + c, 面积: 200 * 200 }),
+  });
   rmSync(shp.replace(/\.shp$/, '.cpg'), { force: true });
 }
 

@@ -8,6 +8,7 @@ import { createEngine, type EngineApi } from '../../electron/engine';
 import { createInProcessTransport } from '../../electron/cli/in-process-transport';
 import { gdal } from '../../electron/engine/gdal';
 import { testData } from '../support/data';
+import { writeSquareGrid } from './support/square-grid';
 
 // Dissolve and intersection on real polygons: the 925 province polygons of bou2_4p.shp in EPSG:4548,
 // dissolved by province (ADCODE99) and intersected with a 20 × 20 grid of 150 km squares, against
@@ -28,31 +29,17 @@ let classes = 0;
 let n = 0;
 
 function writeGrid(path: string): void {
-  const ds = gdal.open(path, 'w', 'ESRI Shapefile');
-  const layer = ds.layers.create('grid', gdal.SpatialReference.fromEPSG(4548), gdal.wkbPolygon);
-  layer.fields.add(new gdal.FieldDefn('cell', gdal.OFTInteger));
-  const size = 150_000;
-  for (let i = 0; i < 20; i++) {
-    for (let j = 0; j < 20; j++) {
-      const x = -1_000_000 + i * size;
-      const y = 2_000_000 + j * size;
-      const ring = new gdal.LinearRing();
-      ring.points.add([
-        { x, y },
-        { x: x + size, y },
-        { x: x + size, y: y + size },
-        { x, y: y + size },
-        { x, y },
-      ]);
-      const poly = new gdal.Polygon();
-      poly.rings.add(ring);
-      const f = new gdal.Feature(layer);
-      f.fields.set('cell', i * 20 + j);
-      f.setGeometry(poly);
-      layer.features.add(f);
-    }
-  }
-  ds.close();
+  writeSquareGrid({
+    path,
+    layerName: 'grid',
+    rows: 20,
+    cols: 20,
+    size: 150_000,
+    x0: -1_000_000,
+    y0: 2_000_000,
+    fields: [{ name: 'cell', type: gdal.OFTInteger }],
+    attributes: (r, c) => ({ cell: c * 20 + r }),
+  });
 }
 
 function writeClasses(path: string, size: number): void {

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createClient, type Client } from '../../../shared/api';
 import { startServer, type RunningServer } from '../../../electron/server/server';
+import { writeSquareGrid } from '../support/square-grid';
 
 /**
  * Issue 5's map benchmark: 200 000 polygons (the import benchmark's 500 × 400 grid of 200 m squares,
@@ -33,27 +34,19 @@ let browser: Browser;
 const results: Record<string, unknown> = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
 
 function writeGrid(shp: string): void {
-  const ds = gdal.open(shp, 'w', 'ESRI Shapefile');
-  const layer = ds.layers.create('图斑', gdal.SpatialReference.fromEPSG(4548), gdal.wkbPolygon, ['ENCODING=UTF-8']);
-  layer.fields.add(new gdal.FieldDefn('代码', gdal.OFTInteger));
-  layer.fields.add(new gdal.FieldDefn('指数', gdal.OFTReal));
-  const size = 200;
-  for (let r = 0; r < ROWS; r++) {
-    for (let c = 0; c < COLS; c++) {
-      const x = 400_000 + c * size;
-      const y = 3_000_000 + r * size;
-      const ring = new gdal.LinearRing();
-      ring.points.add([{ x, y }, { x: x + size, y }, { x: x + size, y: y + size }, { x, y: y + size }, { x, y }]);
-      const poly = new gdal.Polygon();
-      poly.rings.add(ring);
-      const f = new gdal.Feature(layer);
-      // a smooth index field so the classes make broad bands, as a real index map does
-      f.fields.set({ 代码: r * COLS + c, 指数: Math.sin(c / 40) * Math.cos(r / 30) * 50 + 50 });
-      f.setGeometry(poly);
-      layer.features.add(f);
-    }
-  }
-  ds.close();
+  writeSquareGrid({
+    path: shp,
+    layerName: '图斑',
+    options: ['ENCODING=UTF-8'],
+    rows: ROWS,
+    cols: COLS,
+    size: 200,
+    x0: 400_000,
+    y0: 3_000_000,
+    fields: [{ name: '代码', type: gdal.OFTInteger }, { name: '指数', type: gdal.OFTReal }],
+    // a smooth index field so the classes make broad bands, as a real index map does
+    attributes: (r, c) => ({ 代码: r * COLS + c, 指数: Math.sin(c / 40) * Math.cos(r / 30) * 50 + 50 }),
+  });
 }
 
 function writeRaster(tif: string): void {
