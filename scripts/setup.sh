@@ -42,13 +42,18 @@ if [ "${1:-}" != "--no-demo" ]; then
   echo "== demo: demo/fuzhou-demo.gwz (抚州市示范工程, sample data)"
   mkdir -p demo
   node scripts/gwz.cjs demo demo/fuzhou-demo.gwz --overwrite
-  node scripts/gwz.cjs layers demo/fuzhou-demo.gwz
+  echo "== main job: key-zone delineation (重点区划定) on the demo, then its map"
+  node scripts/gwz.cjs keyzones demo/fuzhou-demo.gwz --init-config demo/keyzones.json
+  node scripts/gwz.cjs keyzones demo/fuzhou-demo.gwz --config demo/keyzones.json
+  node scripts/gwz.cjs export map demo/fuzhou-demo.gwz --layers 数字高程模型,水系,县级行政区,重点区划定结果 \
+    --title 抚州市地下水污染防治重点区划定图（示例数据） --out demo/重点区划定图.pdf --overwrite
   cat <<EOF2
 
 完成 Done. 打开示范工程 / to open the demo project:
   浏览器模式 Browser mode:  npm run web   → open the printed http://127.0.0.1:… address,
                             工程 → 打开工程, path: $(pwd)/demo/fuzhou-demo.gwz
   命令行 CLI:               npx gwz info demo/fuzhou-demo.gwz
+  重点区划定图 Key-zone map: demo/重点区划定图.pdf
   桌面版 Desktop app:       built on a machine with internet access (docs/desktop.md); 工程 → 打开工程
 EOF2
 fi
