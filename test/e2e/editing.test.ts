@@ -239,6 +239,8 @@ describe('boundary editing in the browser', () => {
     await page.getByTestId('editing-mode').getByText('修改顶点').click();
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await client.api.editing.log({ layerId: units.id })).changes[0]!.op).toBe('undo');
+    // the panel takes the next Ctrl+Z once the first undo has landed in the map (it ignores keys while busy)
+    await expect.poll(() => page.getByTestId('editing-undo').isEnabled(), { timeout: 15_000 }).toBe(true);
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await client.api.editing.log({ layerId: units.id })).changes.filter((c) => c.op === 'undo').length).toBeGreaterThanOrEqual(3);
     const after = blobs(ro, table);

@@ -73,8 +73,15 @@ describe('import dialog preview (browser mode)', () => {
   });
 
   it('imports borehole collars from the 数据 menu and shows the validation report', async () => {
-    await page.getByTestId('menu-bar').getByText('数据', { exact: true }).click();
-    await page.getByText('导入钻孔数据…', { exact: true }).click();
+    // antd opens the submenu on hover, after a delay, and a click can toggle it shut again: open it
+    // until the item shows (a busy page after the raster import may swallow the first attempt)
+    const item = page.getByText('导入钻孔数据…', { exact: true });
+    for (let attempt = 0; attempt < 5 && !(await item.isVisible()); attempt++) {
+      await page.mouse.move(700, 500);
+      await page.getByTestId('menu-bar').getByText('数据', { exact: true }).click();
+      await item.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+    }
+    await item.click();
     await page.getByTestId('boreholes-path').fill(join(ROOT, 'resources/templates/sample/钻孔基本信息-collars.csv'));
     await page.getByTestId('boreholes-import').click();
     const dialog = page.locator('.ant-modal');
