@@ -38,14 +38,34 @@ export function findBrowser(): string {
   return found;
 }
 
-function run(browser: string, args: string[], signal: AbortSignal): Promise<void> {
+/**
+ * Headless Chromium now and then never exits after writing its screenshot or PDF (seen on a loaded
+ * 2-core machine: a figure that takes 3 s hung for minutes). A stuck first try is killed and the
+ * command run once more, which has always finished.
+ */
+async function run(browser: string, args: string[], signal: AbortSignal): Promise<void> {
+  try {
+    await runOnce(browser, args, signal, 60_000);
+  } catch (err) {
+    if (!(err instanceof StuckBrowser) || signal.aborted) throw err;
+    await runOnce(browser, args, signal, 180_000);
+  }
+}
+
+class StuckBrowser extends Error {}
+
+function runOnce(browser: string, args: string[], signal: AbortSignal, limitMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    let stuck = false;
+    const timer = setTimeout(() => {
+      stuck = true;
+      child.kill('SIGKILL');
+    }, limitMs);
     const abort = (): void => {
       child.kill('SIGKILL');
     };
@@ -58,6 +78,7 @@ function run(browser: string, args: string[], signal: AbortSignal): Promise<void
       clearTimeout(timer);
       signal.removeEventListener('abort', abort);
       if (code === 0) resolve();
+      else if (stuck) reject(new StuckBrowser(`browser did not finish within ${limitMs / 1000} s`));
       else reject(new Error(`browser exited with ${code}: ${stderr.split('\n').filter((l) => !/dbus|Fontconfig/i.test(l)).slice(-5).join(' ')}`));
     });
   });
