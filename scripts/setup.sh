@@ -12,6 +12,7 @@ APT_PACKAGES=(
   chromium                                   # browser mode + Playwright end-to-end tests
   fonts-noto-cjk                             # Chinese text in the UI, maps and screenshots
   poppler-utils                              # pdftoppm/pdftotext to look at exported PDFs
+  unzip                                      # the tests open exported DOCX/KMZ/ZIP parts
   grass-core                                 # peer for hydrology/raster correctness tests and benchmarks
   r-cran-gstat                               # R gstat: peer for kriging and variogram tests
   libreoffice-writer-nogui                   # the report's PDF (DOCX → PDF), and its test
