@@ -346,7 +346,8 @@ export function Workbench() {
         </aside>
         <section className="gwz-center">
           <MapView controller={controller} />
-          <LegendPanel layers={layers} />
+          {/* the editing panel takes the map's right edge, where the legend sits */}
+          {!editing && <LegendPanel layers={layers} />}
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
           {attributeTools.mapOverlay}
