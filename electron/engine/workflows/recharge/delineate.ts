@@ -24,7 +24,8 @@ import { analyticalZones, areaKm2, demZones, empiricalZones, formulaZones, type 
 import { screenZones } from './screen';
 import { writeWorkflowResults, type Warnings } from './write';
 
-export const ZONE_COLUMNS: VectorOutput['columns'] = [
+// plain SQL types only, so the comparison table can take them too
+export const ZONE_COLUMNS: TableOutput['columns'] = [
   { name: 'source', sqlType: 'TEXT' },
   { name: 'method', sqlType: 'TEXT' },
   { name: 'method_name', sqlType: 'TEXT' },
@@ -238,19 +239,8 @@ export async function delineate(project: Project, req: RechargeRequest, job: Job
   outputs.push({
     kind: 'table',
     name: `${prefix}_方法对比`,
-    columns: [
-      { name: 'source', sqlType: 'TEXT' },
-      { name: 'method', sqlType: 'TEXT' },
-      { name: 'method_name', sqlType: 'TEXT' },
-      { name: 'zone_level', sqlType: 'TEXT' },
-      { name: 'zone_name', sqlType: 'TEXT' },
-      { name: 'area_km2', sqlType: 'REAL' },
-      { name: 'radius_m', sqlType: 'REAL' },
-      { name: 'days', sqlType: 'REAL' },
-      { name: 'upgrad_m', sqlType: 'REAL' },
-      { name: 'downgrad_m', sqlType: 'REAL' },
-      { name: 'note', sqlType: 'TEXT' },
-    ],
+    // the zone layers' columns without the per-feature ones (clip flag, parameter JSON)
+    columns: ZONE_COLUMNS.filter((c) => c.name !== 'clipped' && c.name !== 'params'),
     rows: summaries.map((z) => [z.source, z.method, METHOD_LABELS[z.method].zh, z.level, PROTECTION_LEVELS[z.level].zh, z.areaKm2, z.radiusM, z.days, z.upgradientM, z.downgradientM, z.note]),
     groupName: prefix,
   });
