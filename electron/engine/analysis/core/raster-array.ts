@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GwzError, type Resampling } from '../../../../shared/api';
 import { gdal } from '../../gdal';
 import { buildCog, type BuiltCog } from '../../io/raster/cog';
+import { arrayStatistics } from '../../io/raster/raster-stats';
 import { rasterInfo, readCog } from '../../io/raster/raster-store';
 import type { Db } from '../../project/spatialite';
 import { geoTransformOf, gridExtent, gridFromGeoTransform, sameGrid, type Grid } from './grid';
@@ -157,6 +158,8 @@ export async function rasterToCog(
       srid: grid.srid,
       resampling: null,
       overviewResampling: type === 'Float32' ? 'bilinear' : 'nearest',
+      // the cells are here already: statistics from them rather than from reading the COG back
+      statistics: arrayStatistics(out, nodata),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (f, phase) => options.onProgress?.(phase === 'cog' ? 0.8 * f : 0.8 + 0.2 * f),
     });

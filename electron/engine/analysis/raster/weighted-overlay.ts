@@ -38,22 +38,51 @@ export function weightedSum(rasters: readonly RasterArray[], weights: readonly n
   return out;
 }
 
+/** Inputs read at once: GDAL decodes one COG on the thread pool while the next is read or the last summed. */
+const READ_AHEAD = 2;
+
 export const weightedOverlay: OperationImpl<'analysis.weightedOverlay'> = async (req, ctx) => {
   const ids = req.inputs.map((i) => i.layer);
+  const weights = req.inputs.map((i) => i.weight);
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (req.normalize && total === 0) {
+    throw new GwzError('BAD_REQUEST', '权重之和为 0，不能求加权平均。', 'The weights add up to 0; there is no weighted mean.', { weights });
+  }
   const grid = resolveAnalysisGrid(ctx, req.grid, { rasters: ids });
-  const rasters: RasterArray[] = [];
+  // Streamed: each input is added into one Float64 sum as soon as it is read and then dropped, so
+  // memory is the sum plus READ_AHEAD inputs rather than every input at once — the same sums, in
+  // the same order, as weightedSum.
+  const n = grid.width * grid.height;
+  const sum = new Float64Array(n);
+  const pending: Promise<RasterArray>[] = [];
+  let next = 0;
+  const readNext = (): void => {
+    if (next >= ids.length) return;
+    const read = readAligned(ctx, ids[next++]!, grid);
+    // a read that fails while an earlier one is awaited is reported when its turn comes, not as unhandled
+    read.catch(() => undefined);
+    pending.push(read);
+  };
+  for (let k = 0; k < READ_AHEAD; k++) readNext();
   for (const [k, id] of ids.entries()) {
     ctx.job.throwIfCancelled();
-    ctx.job.progress((40 * k) / ids.length, `正在读取「${ctx.layer(id).name}」`, `Reading "${ctx.layer(id).name}"`);
-    rasters.push(await readAligned(ctx, id, grid));
+    ctx.job.progress((80 * k) / ids.length, `正在读取并叠加「${ctx.layer(id).name}」`, `Reading and adding "${ctx.layer(id).name}"`);
+    const { data } = await pending.shift()!;
+    readNext();
+    const w = weights[k]!;
+    for (let i = 0; i < n; i++) sum[i]! += w * data[i]!;
   }
-  const weights = req.inputs.map((i) => i.weight);
-  const out = weightedSum(rasters, weights, req.normalize, ctx.job);
-  rasters.length = 0;
+  ctx.job.throwIfCancelled();
+  const out = emptyRaster(grid, 0);
+  const scale = req.normalize ? 1 / total : 1;
+  const acc = out.data;
   let nodataCells = 0;
-  for (let i = 0; i < out.data.length; i++) if (out.data[i] !== out.data[i]) nodataCells++;
+  for (let i = 0; i < n; i++) {
+    acc[i] = sum[i]! * scale;
+    if (acc[i] !== acc[i]) nodataCells++;
+  }
   return {
     outputs: [{ kind: 'raster', name: req.outputName ?? '加权叠加', raster: out, type: smallestStoredType(out.data) }],
-    extra: { ...meanMinMax(out.data), weightTotal: weights.reduce((a, b) => a + b, 0), nodataCells },
+    extra: { ...meanMinMax(acc), weightTotal: total, nodataCells },
   };
 };

@@ -39,6 +39,8 @@ export async function buildCog(
     overviewResampling: Resampling;
     onProgress?: (fraction: number, phase: 'cog' | 'stats') => void;
     signal?: AbortSignal;
+    /** Band 1's statistics when the caller has the cells in memory (raster-stats arrayStatistics): the COG is then not read back for them. */
+    statistics?: Awaited<ReturnType<typeof bandStatistics>>;
   },
 ): Promise<BuiltCog> {
   const cogPath = `/vsimem/gwz-cog-${randomUUID()}.tif`;
@@ -61,10 +63,12 @@ export async function buildCog(
     options.signal?.throwIfAborted();
     const band = ds.bands.get(1);
     const nodata = band.noDataValue;
-    const { stats, histogram } = await bandStatistics(band, nodata, (f) => {
-      options.signal?.throwIfAborted();
-      options.onProgress?.(f, 'stats');
-    });
+    const { stats, histogram } =
+      options.statistics ??
+      (await bandStatistics(band, nodata, (f) => {
+        options.signal?.throwIfAborted();
+        options.onProgress?.(f, 'stats');
+      }));
     const gt = ds.geoTransform!;
     const { x: width, y: height } = ds.rasterSize;
     const meta = {

@@ -48,6 +48,42 @@ export async function bandStatistics(
   return { stats: { min, max, mean, std, validCount: n }, histogram: { min, max, counts } };
 }
 
+/**
+ * The same statistics and histogram as bandStatistics, over cells already in memory (an analysis
+ * result about to be stored), so they need not be read back from the COG: one pass for the moments,
+ * one for the histogram, both plain loops over the typed array.
+ */
+export function arrayStatistics(data: ArrayLike<number>, nodata: number | null): { stats: RasterStats; histogram: RasterHistogram | null } {
+  const nd = nodata ?? Number.NaN;
+  const nd32 = Math.fround(nd);
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== v || v === nd || Math.fround(v) === nd32) continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    sumSq += v * v;
+  }
+  if (n === 0) return { stats: { min: null, max: null, mean: null, std: null, validCount: 0 }, histogram: null };
+  const mean = sum / n;
+  const std = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const span = max - min;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== v || v === nd || Math.fround(v) === nd32) continue;
+    const bin = span === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor(((v - min) / span) * HISTOGRAM_BINS));
+    counts[bin]!++;
+  }
+  return { stats: { min, max, mean, std, validCount: n }, histogram: { min, max, counts } };
+}
+
 async function eachStrip(
   band: gdal.RasterBand,
   width: number,
