@@ -38,6 +38,15 @@ export function classifyRaster(src: RasterArray, breaks: readonly number[], prog
   return Object.assign(out, { counts, outside });
 }
 
+/**
+ * Manual breaks as the cells hold them (Float32): a cell equal to a break as written — 0.1 is
+ * 0.100000001… in a cell, above the float64 0.1 — then falls in the class the break closes. Breaks
+ * computed from the data stay float64: they split the cells' own values exactly.
+ */
+export function cellBreaks(breaks: readonly number[]): number[] {
+  return breaks.map(Math.fround);
+}
+
 /** Breaks for a raster by a method (Jenks samples large rasters: shared/style/classify). */
 export function rasterBreaks(src: RasterArray, method: ClassMethod, classes: number, manual: readonly number[] = []): number[] {
   const breaks = classBreaks(src.data, method, classes, manual);
@@ -68,7 +77,7 @@ export const classify: OperationImpl<'analysis.classify'> = async (req, ctx) => 
   const src = await readAligned(ctx, req.raster, grid);
   ctx.job.progress(15, '正在计算断点', 'Computing the breaks');
   const breaks = rasterBreaks(src, req.method, req.classes, req.breaks);
-  const out = classifyRaster(src, breaks, ctx.job);
+  const out = classifyRaster(src, req.method === 'manual' ? cellBreaks(breaks) : breaks, ctx.job);
   if (out.outside > 0) {
     ctx.warn(`${out.outside} 个像元的值在断点范围之外，已设为无数据。`, `${out.outside} cells lie outside the breaks; they are nodata.`);
   }

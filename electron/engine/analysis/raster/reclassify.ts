@@ -12,7 +12,8 @@ export type ReclassRules = { ranges: readonly RangeRule[] } | { categories: read
  * New values by rules. Ranges match from ≤ v < to (null bounds open; the first listed range that
  * matches wins), and the range with the highest upper bound also matches at that bound — the
  * half-open convention of rating tables such as DRASTIC's, whose last class is closed.
- * Categories match exactly. Nodata stays nodata; a value no rule matches becomes nodata and is
+ * Bounds are compared as Float32 (the cells' type), so a cell equal to a bound as written is on the
+ * side the rule puts it. Categories match exactly. Nodata stays nodata; a value no rule matches becomes nodata and is
  * counted in `unmatched`.
  */
 export function reclassifyRaster(src: RasterArray, rules: ReclassRules, progress?: Progress): RasterArray & { unmatched: number } {
@@ -28,13 +29,16 @@ export function reclassifyRaster(src: RasterArray, rules: ReclassRules, progress
     const val = new Float64Array(k);
     let top = -Infinity;
     rules.ranges.forEach((r, i) => {
-      lo[i] = r.from ?? -Infinity;
-      hi[i] = r.to ?? Infinity;
-      val[i] = r.value;
-      if (hi[i]! > top) top = hi[i]!;
-      if (!(lo[i]! < hi[i]!)) {
+      if (!((r.from ?? -Infinity) < (r.to ?? Infinity))) {
         throw new GwzError('BAD_REQUEST', `第 ${i + 1} 个区间的下限不小于上限（${r.from} – ${r.to}）。`, `Range ${i + 1} has from ≥ to (${r.from} – ${r.to}).`, { range: i });
       }
+      // Bounds in Float32, the precision the cells are held in: a value written as 4.6 is
+      // 4.599999904… in a cell, and must match the range that starts at 4.6 as the rule says,
+      // not the one below it (compared in float64 against 4.6 it would be below).
+      lo[i] = r.from === null ? -Infinity : Math.fround(r.from);
+      hi[i] = r.to === null ? Infinity : Math.fround(r.to);
+      val[i] = r.value;
+      if (hi[i]! > top) top = hi[i]!;
     });
     for (let i = 0; i < n; i++) {
       tick(i);

@@ -1,5 +1,6 @@
-import { combineClasses, rateByRanges, type KeyZoneProfile, type RatingRange } from '../../../../shared/domain/keyzone-profile';
+import { combineClasses, type KeyZoneProfile, type RatingRange } from '../../../../shared/domain/keyzone-profile';
 import { emptyRaster, type RasterArray } from '../../analysis/core/raster-array';
+import { reclassifyRaster } from '../../analysis/raster/reclassify';
 
 /**
  * The per-cell arithmetic of the key-zone evaluations, on rasters of one grid. Plain functions so
@@ -8,21 +9,14 @@ import { emptyRaster, type RasterArray } from '../../analysis/core/raster-array'
 
 /**
  * Ratings of a numeric raster by range rules (nodata stays nodata; unmatched values become nodata
- * and are counted). The bounds are compared in Float32, the precision the cells are held in: a
- * depth stored as 4.6 is 4.5999999 in Float32 and must still fall in the class that starts at 4.6.
+ * and are counted): analysis.reclassify's ranges, which compare bounds in the cells' Float32 (a
+ * depth stored as 4.6 falls in the class that starts at 4.6). Ranges that hold no value
+ * (from ≥ to) never match; reclassify refuses them, so they are left out.
  */
 export function rateRaster(src: RasterArray, ranges: readonly RatingRange[]): { raster: RasterArray; unmatched: number } {
-  const f32 = ranges.map((r) => ({ from: r.from === null ? null : Math.fround(r.from), to: r.to === null ? null : Math.fround(r.to), rating: r.rating }));
-  const out = emptyRaster(src.grid);
-  let unmatched = 0;
-  for (let i = 0; i < src.data.length; i++) {
-    const v = src.data[i]!;
-    if (v !== v) continue;
-    const r = rateByRanges(v, f32);
-    if (r === null) unmatched++;
-    else out.data[i] = r;
-  }
-  return { raster: out, unmatched };
+  const rules = ranges.filter((r) => (r.from ?? -Infinity) < (r.to ?? Infinity)).map((r) => ({ from: r.from, to: r.to, value: r.rating }));
+  const out = reclassifyRaster(src, { ranges: rules });
+  return { raster: { grid: out.grid, data: out.data }, unmatched: out.unmatched };
 }
 
 /** Cells outside the study area become nodata (in place). */
