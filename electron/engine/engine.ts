@@ -5,7 +5,7 @@ import type { DataResponse, EngineApi, EngineOptions } from './engine-api';
 import { analysisHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import type { EngineContext } from './handlers/context';
-import { boreholeHandlers, jobHandlers, rasterHandlers } from './handlers/data';
+import { boreholeHandlers, jobHandlers, rasterHandlers, tileHandlers } from './handlers/data';
 import { keyzoneHandlers } from './handlers/keyzones';
 import { featureHandlers } from './handlers/features';
 import { releaseIdentifyRasters } from './features/identify';
@@ -21,6 +21,7 @@ import { getLayerRow } from './project/layers';
 import { notOpen, type Project } from './project/project';
 import { RecentProjects } from './project/recent';
 import { sweepStaleScratch } from './io/scratch';
+import { readTileData, TILE_PATH } from './io/tiles/tile-data';
 
 const FEATURES_PATH = /^layers\/(\d+)\/features\.geojson$/;
 
@@ -108,6 +109,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...exportHandlers(ctx),
     ...rechargeHandlers(ctx),
     ...editingHandlers(ctx),
+    ...tileHandlers(ctx),
   };
 
   return {
@@ -127,6 +129,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
           throw err;
         }
       }
+      const tile = TILE_PATH.exec(path.replace(/^\/+/, ''));
+      if (tile) return project ? readTileData(project, tile, query) : errorResponse(404, notOpen().toData());
       const match = FEATURES_PATH.exec(path.replace(/^\/+/, ''));
       if (!match) return errorResponse(404, new GwzError('FILE_NOT_FOUND', `没有这个数据地址：${path}`, `No data at: ${path}`, { path }).toData());
       if (!project) return errorResponse(404, notOpen().toData());

@@ -9,6 +9,7 @@ import type { LayerInfo } from '../../shared/api/layers';
 import { styleFields, type VectorStyle } from '../../shared/style';
 import { StableWebGLVectorLayer } from './stable-webgl-layer';
 import { canvasStyleFunction, webglAttribute, webglFlatStyle } from './style-ol';
+import { createVectorTileLayer } from './vector-tile-layers';
 
 export type DataUrlFn = (path: string, query?: Record<string, string>) => string;
 
@@ -19,23 +20,30 @@ export interface LoadError {
 }
 
 /**
- * Past this many features a read-only layer goes to the WebGL renderer: the Canvas renderer redraws
- * every polygon on every frame of a pan (seconds per frame at 10⁵ polygons; openlayers#15850), WebGL
- * draws buffers built once. Small and editable layers stay on Canvas (hatches, dashes, labels).
+ * Past this many features a layer is read as vector tiles (vector-tile-layers): the Canvas renderer
+ * redraws every polygon on every frame of a pan (seconds per frame at 10⁵ polygons;
+ * openlayers#15850), tiles are drawn once into images and simplified for their zoom. Smaller layers
+ * stay on the plain Canvas layer, whose features the editing tools and the highlight reuse.
  */
 export const WEBGL_MIN_FEATURES = 20_000;
 
-export type RendererChoice = 'auto' | 'canvas' | 'webgl';
+export type RendererChoice = 'auto' | 'canvas' | 'webgl' | 'tiles';
 
-/** `?renderer=canvas|webgl` on the page forces one renderer (the map benchmark draws the same scene with both). */
+/** `?renderer=canvas|webgl|tiles` on the page forces one renderer (the map benchmark draws the same scene with each). */
 export function rendererChoice(): RendererChoice {
   const wanted = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('renderer');
-  return wanted === 'canvas' || wanted === 'webgl' ? wanted : 'auto';
+  return wanted === 'canvas' || wanted === 'webgl' || wanted === 'tiles' ? wanted : 'auto';
 }
 
+/** Whether a layer is drawn by a renderer for big layers (vector tiles, or WebGL when asked for) rather than plain Canvas. */
 export function usesWebgl(info: LayerInfo, choice: RendererChoice = rendererChoice()): boolean {
-  if (choice !== 'auto') return choice === 'webgl';
+  if (choice !== 'auto') return choice !== 'canvas';
   return info.featureCount >= WEBGL_MIN_FEATURES;
+}
+
+/** Big layers read vector tiles when the engine offers them; `?renderer=webgl` keeps the WebGL layer for comparison. */
+function usesTiles(info: LayerInfo, choice: RendererChoice): boolean {
+  return Boolean(info.tiles) && usesWebgl(info, choice) && choice !== 'webgl';
 }
 
 /** Features were simplified for the resolution they were read at: finer views read them again. */
@@ -70,9 +78,11 @@ export function createVectorLayer(
   onError: (error: LoadError) => void,
   options: { renderer?: RendererChoice } = {},
 ): MapVectorLayer {
+  const choice = options.renderer ?? rendererChoice();
+  if (info.tiles && usesTiles(info, choice)) return createVectorTileLayer(info, info.tiles, crs, dataUrl, onError);
   const style = info.style.kind === 'vector' ? info.style : null;
   const fields = style ? styleFields(style) : [];
-  const webgl = usesWebgl(info, options.renderer);
+  const webgl = usesWebgl(info, choice);
   const alias = (field: string): string => webglAttribute(Math.max(0, fields.indexOf(field)));
   const format = new GeoJSON({ dataProjection: crs, featureProjection: crs });
   const loaded: Extent[] = [];

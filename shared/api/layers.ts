@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CrsCodeSchema, EmptySchema, ExtentSchema, FilePathSchema, JobStartedSchema } from './common';
 import { method } from './method';
 import { CLASS_METHODS, LayerStyleSchema } from '../style/model';
+import { LayerTilesSchema } from './tiles';
 
 export const LayerKindSchema = z.enum(['vector', 'raster', 'table']);
 
@@ -41,6 +42,8 @@ export const LayerInfoSchema = z.object({
   styled: z.boolean(),
   fields: z.array(LayerFieldSchema),
   raster: LayerRasterSummarySchema.nullable(),
+  /** Vector layers with features: where the map reads them as vector tiles (big layers do). */
+  tiles: LayerTilesSchema.nullable().optional(),
 });
 export type LayerInfo = z.infer<typeof LayerInfoSchema>;
 

@@ -2,6 +2,7 @@ import { importBoreholes } from '../io/tables/import-boreholes';
 import { boreholeSummary } from '../io/tables/store-boreholes';
 import { listTemplates } from '../io/tables/templates';
 import { rasterInfo } from '../io/raster/raster-store';
+import { inspectTile } from '../io/tiles/tile-data';
 import type { EngineContext, GroupHandlers } from './context';
 import { writingJob } from './context';
 
@@ -24,5 +25,11 @@ export function jobHandlers(ctx: EngineContext): GroupHandlers<'jobs'> {
     'jobs.list': () => ({ jobs: ctx.jobs.list() }),
     'jobs.get': (req) => ctx.jobs.get(req.jobId),
     'jobs.cancel': (req) => ({ cancelled: ctx.jobs.cancel(req.jobId) }),
+  };
+}
+
+export function tileHandlers(ctx: EngineContext): GroupHandlers<'tiles'> {
+  return {
+    'tiles.inspect': (req) => inspectTile(ctx.requireProject(), req),
   };
 }

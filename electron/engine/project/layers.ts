@@ -1,6 +1,7 @@
 import { GwzError, type Extent, type LayerField, type LayerInfo } from '../../../shared/api';
 import { defaultStyle, parseStyle, type LayerStyle } from '../../../shared/style';
 import { quoteIdent, type Db } from './spatialite';
+import { geographicSrid, layerTiles } from '../io/tiles/vector-tiles';
 
 /** Every vector layer table keeps its geometry in this column (SpatiaLite/QGIS convention). */
 export const GEOMETRY_COLUMN = 'geom';
@@ -62,6 +63,7 @@ export function layerInfo(db: Db, row: LayerRow): LayerInfo {
     styled: stored !== null,
     fields: row.kind === 'raster' ? [] : layerFields(db, row.table_name),
     raster,
+    tiles: layerTiles(row, extent, geographicSrid(db, row.srid)),
   };
 }
 

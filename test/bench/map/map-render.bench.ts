@@ -13,8 +13,9 @@ import { writeSquareGrid } from '../support/square-grid';
  * Issue 5's map benchmark: 200 000 polygons (the import benchmark's 500 × 400 grid of 200 m squares,
  * graduated by natural breaks) over a 10 000 × 10 000 Float32 raster, drawn in headless Chromium
  * (browser mode, the real engine and server) during a scripted pan/zoom — once with the workbench's
- * renderer choice (WebGLVector for the big layer) and once with OpenLayers' plain Canvas vector
- * layer (`?renderer=canvas`), same data, same style, same script. Frame times are the intervals
+ * renderer choice (vector tiles from the engine for the big layer, drawn by ol/layer/VectorTile in
+ * 'hybrid' mode; also 'vector' mode and the previous WebGLVector-with-all-GeoJSON) and once with
+ * OpenLayers' plain Canvas vector layer (`?renderer=canvas`), same data, same style, same script. Frame times are the intervals
  * between requestAnimationFrame callbacks (what a person sees as stutter); time to first render runs
  * from navigation to the first `rendercomplete` with every layer drawn. Also: the demo project's
  * time to a usable map. Results: test/bench/map/results.json (and printed).
@@ -217,9 +218,15 @@ beforeAll(async () => {
 }, 1_200_000);
 
 afterAll(async () => {
-  const gl = results.webgl as ReturnType<typeof summary> | undefined;
+  const tiles = results.tiles as ReturnType<typeof summary> | undefined;
   const canvas = results.canvas as ReturnType<typeof summary> | undefined;
-  if (gl && canvas) results.ratio = { medianFrame: +(canvas.medianMs / gl.medianMs).toFixed(2), p95Frame: +(canvas.p95Ms / gl.p95Ms).toFixed(2) };
+  if (tiles && canvas) {
+    results.ratio = {
+      medianFrame: +(canvas.medianMs / tiles.medianMs).toFixed(2),
+      p95Frame: +(canvas.p95Ms / tiles.p95Ms).toFixed(2),
+      firstRender: +(canvas.firstRenderMs / tiles.firstRenderMs).toFixed(2),
+    };
+  }
   results.machine = { cpus: (await import('node:os')).cpus().length, chromium: browser.version(), when: new Date().toISOString() };
   writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
@@ -229,10 +236,28 @@ afterAll(async () => {
 
 describe(`map: ${COLS * ROWS} polygons over a ${RASTER}×${RASTER} raster`, () => {
   bench(
-    'workbench renderer (WebGLVector for the big layer)',
+    'workbench renderer (vector tiles for the big layer)',
     async () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      results.webgl = summary(await measure(page, 'renderer=auto', PROJECT, 'map-bench-webgl.png'));
+      results.tiles = summary(await measure(page, 'renderer=auto', PROJECT, 'map-bench-tiles.png'));
+      await page.close();
+    },
+    { iterations: 1, warmupIterations: 0, time: 0 },
+  );
+  bench(
+    'vector tiles drawn as vectors every frame (renderMode vector)',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      results.tilesVectorMode = summary(await measure(page, 'renderer=auto&tiles=vector', PROJECT, 'map-bench-tiles-vector.png'));
+      await page.close();
+    },
+    { iterations: 1, warmupIterations: 0, time: 0 },
+  );
+  bench(
+    'WebGLVector with every feature as GeoJSON (the previous renderer)',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      results.webgl = summary(await measure(page, 'renderer=webgl', PROJECT, 'map-bench-webgl.png'));
       await page.close();
     },
     { iterations: 1, warmupIterations: 0, time: 0 },
