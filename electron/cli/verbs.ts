@@ -23,6 +23,7 @@ import { formatImportRaster, RASTER_VERBS } from './verbs-raster';
 import { RECHARGE_VERBS } from './verbs-recharge';
 import { previewVerb } from './verbs-vector';
 import { EDITING_VERBS } from './verbs-editing';
+import { MAP_TOOL_VERBS } from './verbs-maptools';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
 
@@ -310,6 +311,7 @@ export const VERBS: readonly Verb[] = [
   exportVerb,
   ...RECHARGE_VERBS,
   ...EDITING_VERBS,
+  ...MAP_TOOL_VERBS,
 ];
 
 export function findVerb(name: string): Verb | undefined {

@@ -21,6 +21,8 @@ import { getLayerRow } from './project/layers';
 import { notOpen, type Project } from './project/project';
 import { RecentProjects } from './project/recent';
 import { sweepStaleScratch } from './io/scratch';
+import { basemapHandlers, geometryHandlers } from './handlers/map-tools';
+import { readBasemapData, releaseBasemap } from './basemap/basemap';
 
 const FEATURES_PATH = /^layers\/(\d+)\/features\.geojson$/;
 
@@ -57,6 +59,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     project = null;
     closing.close();
     releaseIdentifyRasters();
+    releaseBasemap();
     emit({ type: 'project.changed', path: null, reason: 'closed' });
     return true;
   };
@@ -108,6 +111,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...exportHandlers(ctx),
     ...rechargeHandlers(ctx),
     ...editingHandlers(ctx),
+    ...geometryHandlers(ctx),
+    ...basemapHandlers(ctx),
   };
 
   return {
@@ -117,6 +122,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
       return () => listeners.delete(handler);
     },
     async readData(path, query, range): Promise<DataResponse> {
+      const basemap = readBasemapData(project, path.replace(/^\/+/, ''));
+      if (basemap) return basemap;
       const raster = RASTER_PATH.exec(path.replace(/^\/+/, ''));
       if (raster) {
         if (!project) return errorResponse(404, notOpen().toData());

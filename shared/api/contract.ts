@@ -11,6 +11,8 @@ import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
 import { rechargeMethods } from './recharge';
+import { geometryMethods } from './geometry';
+import { basemapMethods } from './basemap';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -26,6 +28,8 @@ export const contract = {
   ...exportMethods,
   ...rechargeMethods,
   ...editingMethods,
+  ...geometryMethods,
+  ...basemapMethods,
 } as const;
 
 export type Contract = typeof contract;

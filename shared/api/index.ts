@@ -21,3 +21,5 @@ export * from './csp';
 export * from './keyzones';
 export * from './export';
 export * from './editing';
+export * from './geometry';
+export * from './basemap';
