@@ -122,7 +122,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
       return () => listeners.delete(handler);
     },
     async readData(path, query, range): Promise<DataResponse> {
-      const basemap = readBasemapData(project, path.replace(/^\/+/, ''));
+      const basemap = await readBasemapData(project, path.replace(/^\/+/, ''));
       if (basemap) return basemap;
       const raster = RASTER_PATH.exec(path.replace(/^\/+/, ''));
       if (raster) {

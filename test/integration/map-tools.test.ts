@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,8 +143,38 @@ describe('basemap', () => {
     expect((await errorOf(f.client.api.basemap.set({ kind: 'xyz', url: 'ftp://tiles/{z}/{x}/{y}.png' }))).code).toBe('BAD_REQUEST');
     expect((await errorOf(f.client.api.basemap.set({ kind: 'layer', layerId: 999 }))).code).toBe('LAYER_NOT_FOUND');
     expect((await f.client.api.basemap.get({})).basemap.kind).toBe('mbtiles');
-    const xyz = await f.client.api.basemap.set({ kind: 'xyz', url: 'https://tiles.example.org/{z}/{x}/{y}.png' });
-    expect(xyz).toMatchObject({ basemap: { kind: 'xyz', opacity: 1 }, tileUrl: null });
+  });
+
+  it('passes an online XYZ service through the engine only once configured (a loopback tile server here)', async () => {
+    const db = new Database(mbtiles, { readonly: true });
+    const tile = db.prepare('SELECT tile_data FROM tiles LIMIT 1').pluck().get() as Buffer;
+    db.close();
+    const asked: string[] = [];
+    const tiles = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      if (req.url === '/tiles/5/26/12.png') {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(tile);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((ok) => tiles.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (tiles.address() as AddressInfo).port;
+      expect(asked).toEqual([]); // nothing went online before the user set a service
+      const xyz = await f.client.api.basemap.set({ kind: 'xyz', url: `http://127.0.0.1:${port}/tiles/{z}/{x}/{y}.png` });
+      expect(xyz).toMatchObject({ basemap: { kind: 'xyz', opacity: 1 }, mbtiles: null });
+      const at = (z: number, x: number, y: number) => xyz.tileUrl!.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
+      const ok = await f.engine.readData(at(5, 26, 12), new URLSearchParams());
+      expect(ok.status).toBe(200);
+      expect(Buffer.from(ok.body as Uint8Array).equals(tile)).toBe(true);
+      expect((await f.engine.readData(at(5, 0, 0), new URLSearchParams())).status).toBe(502);
+      expect(asked).toEqual(['/tiles/5/26/12.png', '/tiles/5/0/0.png']);
+    } finally {
+      await new Promise((done) => tiles.close(done));
+    }
   });
 });
 

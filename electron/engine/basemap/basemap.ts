@@ -56,8 +56,25 @@ export function releaseBasemap(): void {
   open = null;
 }
 
+/** Online tiles go through the engine: the page's CSP allows images from the app only, and one place fetches. */
+const xyzVersion = (url: string): string => createHash('sha256').update(url).digest('hex').slice(0, 12);
+const XYZ_TIMEOUT_MS = 10_000;
+
+async function fetchXyz(template: string, z: number, x: number, y: number): Promise<{ bytes: Uint8Array; contentType: string } | null> {
+  const url = template
+    .replace('{z}', String(z))
+    .replace('{x}', String(x))
+    .replace('{-y}', String((1 << z) - 1 - y))
+    .replace('{y}', String(y));
+  const res = await fetch(url, { signal: AbortSignal.timeout(XYZ_TIMEOUT_MS) });
+  const contentType = res.headers.get('content-type') ?? '';
+  if (!res.ok || !contentType.startsWith('image/')) return null;
+  return { bytes: new Uint8Array(await res.arrayBuffer()), contentType };
+}
+
 export function basemapState(project: Project): BasemapState {
   const basemap = readBasemap(project.db);
+  if (basemap.kind === 'xyz') return { basemap, tileUrl: `basemap/${xyzVersion(basemap.url)}/{z}/{x}/{y}`, mbtiles: null };
   if (basemap.kind !== 'mbtiles') return { basemap, tileUrl: null, mbtiles: null };
   try {
     const { file, version } = mbtilesFor(basemap.path);
@@ -89,7 +106,7 @@ export function setBasemap(project: Project, config: BasemapConfig): BasemapStat
 }
 
 /** A basemap tile for the data URL, or null when the path is not a basemap path. */
-export function readBasemapData(project: Project | null, path: string): DataResponse | null {
+export async function readBasemapData(project: Project | null, path: string): Promise<DataResponse | null> {
   const m = BASEMAP_PATH.exec(path);
   if (!m) return null;
   const notFound = (zh: string, en: string): DataResponse => ({
@@ -99,10 +116,21 @@ export function readBasemapData(project: Project | null, path: string): DataResp
   });
   if (!project) return notFound('没有打开的工程', 'No project is open');
   const config = readBasemap(project.db);
-  if (config.kind !== 'mbtiles') return notFound('工程没有 MBTiles 底图', 'The project has no MBTiles basemap');
+  const [z, x, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  if (config.kind === 'xyz') {
+    if (m[1] !== xyzVersion(config.url)) return notFound('底图已更换', 'The basemap has changed');
+    let tile: Awaited<ReturnType<typeof fetchXyz>> = null;
+    try {
+      tile = await fetchXyz(config.url, z, x, y);
+    } catch {
+      tile = null; // offline, or the service is down: the map shows the other layers
+    }
+    if (!tile) return { ...notFound(`在线底图服务没有返回瓦片 ${z}/${x}/${y}`, `The online basemap service returned no tile at ${z}/${x}/${y}`), status: 502 };
+    return { status: 200, contentType: tile.contentType, body: tile.bytes, headers: { 'cache-control': 'private, max-age=3600' } };
+  }
+  if (config.kind !== 'mbtiles') return notFound('工程没有瓦片底图', 'The project has no tiled basemap');
   const { file, version } = mbtilesFor(config.path);
   if (m[1] !== version) return notFound('底图已更换', 'The basemap has changed');
-  const [z, x, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
   const bytes = z <= 30 ? file.tile(z, x, y) : null;
   if (!bytes) return notFound(`此处没有底图瓦片 ${z}/${x}/${y}`, `No basemap tile at ${z}/${x}/${y}`);
   return {
