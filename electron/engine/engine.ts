@@ -22,6 +22,8 @@ import { notOpen, type Project } from './project/project';
 import { RecentProjects } from './project/recent';
 import { sweepStaleScratch } from './io/scratch';
 import { readTileData, TILE_PATH } from './io/tiles/tile-data';
+import { basemapHandlers, geometryHandlers } from './handlers/map-tools';
+import { readBasemapData, releaseBasemap } from './basemap/basemap';
 
 const FEATURES_PATH = /^layers\/(\d+)\/features\.geojson$/;
 
@@ -58,6 +60,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     project = null;
     closing.close();
     releaseIdentifyRasters();
+    releaseBasemap();
     emit({ type: 'project.changed', path: null, reason: 'closed' });
     return true;
   };
@@ -110,6 +113,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...rechargeHandlers(ctx),
     ...editingHandlers(ctx),
     ...tileHandlers(ctx),
+    ...geometryHandlers(ctx),
+    ...basemapHandlers(ctx),
   };
 
   return {
@@ -119,6 +124,8 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
       return () => listeners.delete(handler);
     },
     async readData(path, query, range): Promise<DataResponse> {
+      const basemap = await readBasemapData(project, path.replace(/^\/+/, ''));
+      if (basemap) return basemap;
       const raster = RASTER_PATH.exec(path.replace(/^\/+/, ''));
       if (raster) {
         if (!project) return errorResponse(404, notOpen().toData());

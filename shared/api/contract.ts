@@ -12,6 +12,8 @@ import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
 import { rechargeMethods } from './recharge';
 import { tileMethods } from './tiles';
+import { geometryMethods } from './geometry';
+import { basemapMethods } from './basemap';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -28,6 +30,8 @@ export const contract = {
   ...rechargeMethods,
   ...editingMethods,
   ...tileMethods,
+  ...geometryMethods,
+  ...basemapMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -22,3 +22,5 @@ export * from './keyzones';
 export * from './export';
 export * from './editing';
 export * from './tiles';
+export * from './geometry';
+export * from './basemap';
