@@ -43,7 +43,8 @@ afterAll(async () => {
   if (o && p) {
     let worst = 0;
     for (const [c, a] of p) worst = Math.max(worst, Math.abs((o.get(c) ?? 0) - a) / a);
-    notes.push(`per-class area ours vs GDAL: largest relative difference ${(100 * worst).toFixed(4)}%`);
+    const table = [...p.keys()].sort((x, y) => x - y).map((c) => `${c}: ${(o.get(c) ?? 0).toFixed(0)} / ${p.get(c)!.toFixed(0)}`);
+    notes.push(`per-class area m² ours / GDAL ${table.join(', ')}; largest relative difference ${(100 * worst).toFixed(4)}%`);
   }
   const rec = runs.toRecord(`classify (${CLASSES} equal-interval classes) + polygonize with a ${MIN_CELLS}-cell sieve`, 'analysis.classify + polygonize', ['gdalinfo -mm + gdal_calc.py + gdal_sieve.py + gdal_polygonize.py'], notes.join('; ') || undefined);
   if (rec) record('classify-polygonize', rec, load0);
