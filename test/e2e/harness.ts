@@ -78,3 +78,28 @@ export async function openWorkbench(prefix: string): Promise<Workbench> {
     },
   };
 }
+
+/** Pixels close to a colour on the map (Canvas 2D and WebGL layers alike: read back from a screenshot of the map element). */
+export async function mapPixelsNear(page: Page, hex: string, tolerance = 40): Promise<number> {
+  const png = await page.getByTestId('map').screenshot();
+  return page.evaluate(
+    async ({ b64, hex, tolerance }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < tolerance) n++;
+      }
+      return n;
+    },
+    { b64: png.toString('base64'), hex, tolerance },
+  );
+}

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../electron/server/server';
 import type { LayerInfo } from '../../shared/api/layers';
-import { openWorkbench, type Workbench } from './harness';
+import { mapPixelsNear, openWorkbench, type Workbench } from './harness';
 
 /**
  * Layer tree, style panel and legend on the demo project in Chromium: what a person does with the
@@ -22,30 +22,8 @@ async function layers(): Promise<LayerInfo[]> {
   return ((await res.json()) as { result: { layers: LayerInfo[] } }).result.layers;
 }
 
-/** Pixels close to a colour on the map canvases (Canvas 2D and WebGL layers alike, via a screenshot-free readback). */
-async function pixelsNear(hex: string, tolerance = 40): Promise<number> {
-  const png = await page.getByTestId('map').screenshot();
-  return page.evaluate(
-    async ({ b64, hex, tolerance }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const { data } = ctx.getImageData(0, 0, c.width, c.height);
-      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < tolerance) n++;
-      }
-      return n;
-    },
-    { b64: png.toString('base64'), hex, tolerance },
-  );
-}
+/** Pixels close to a colour on the map canvases (harness.mapPixelsNear). */
+const pixelsNear = (hex: string, tolerance = 40): Promise<number> => mapPixelsNear(page, hex, tolerance);
 
 describe('map layers, styles and legend (browser mode, demo project)', () => {
   beforeAll(async () => {

@@ -234,43 +234,26 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The renderers measured on the same scene: results key, page query, screenshot. */
+const RENDERERS: { name: string; key: string; query: string; shot: string }[] = [
+  { name: 'workbench renderer (vector tiles for the big layer)', key: 'tiles', query: 'renderer=auto', shot: 'map-bench-tiles.png' },
+  { name: 'vector tiles drawn as vectors every frame (renderMode vector)', key: 'tilesVectorMode', query: 'renderer=auto&tiles=vector', shot: 'map-bench-tiles-vector.png' },
+  { name: 'WebGLVector with every feature as GeoJSON (the previous renderer)', key: 'webgl', query: 'renderer=webgl', shot: 'map-bench-webgl.png' },
+  { name: 'plain Canvas vector layer (baseline)', key: 'canvas', query: 'renderer=canvas', shot: 'map-bench-canvas.png' },
+];
+
 describe(`map: ${COLS * ROWS} polygons over a ${RASTER}×${RASTER} raster`, () => {
-  bench(
-    'workbench renderer (vector tiles for the big layer)',
-    async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      results.tiles = summary(await measure(page, 'renderer=auto', PROJECT, 'map-bench-tiles.png'));
-      await page.close();
-    },
-    { iterations: 1, warmupIterations: 0, time: 0 },
-  );
-  bench(
-    'vector tiles drawn as vectors every frame (renderMode vector)',
-    async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      results.tilesVectorMode = summary(await measure(page, 'renderer=auto&tiles=vector', PROJECT, 'map-bench-tiles-vector.png'));
-      await page.close();
-    },
-    { iterations: 1, warmupIterations: 0, time: 0 },
-  );
-  bench(
-    'WebGLVector with every feature as GeoJSON (the previous renderer)',
-    async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      results.webgl = summary(await measure(page, 'renderer=webgl', PROJECT, 'map-bench-webgl.png'));
-      await page.close();
-    },
-    { iterations: 1, warmupIterations: 0, time: 0 },
-  );
-  bench(
-    'plain Canvas vector layer (baseline)',
-    async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      results.canvas = summary(await measure(page, 'renderer=canvas', PROJECT, 'map-bench-canvas.png'));
-      await page.close();
-    },
-    { iterations: 1, warmupIterations: 0, time: 0 },
-  );
+  for (const r of RENDERERS) {
+    bench(
+      r.name,
+      async () => {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+        results[r.key] = summary(await measure(page, r.query, PROJECT, r.shot));
+        await page.close();
+      },
+      { iterations: 1, warmupIterations: 0, time: 0 },
+    );
+  }
   bench(
     'demo project: time to a usable map',
     async () => {
