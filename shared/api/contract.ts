@@ -11,6 +11,7 @@ import { layerMethods } from './layers';
 import { projectMethods } from './project';
 import { rasterMethods } from './rasters';
 import { rechargeMethods } from './recharge';
+import { workflowStateMethods } from './workflow-state';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...exportMethods,
   ...rechargeMethods,
   ...editingMethods,
+  ...workflowStateMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -21,3 +21,4 @@ export * from './csp';
 export * from './keyzones';
 export * from './export';
 export * from './editing';
+export * from './workflow-state';
