@@ -14,6 +14,7 @@ import { editingHandlers } from './handlers/editing';
 import { layerHandlers } from './handlers/layers';
 import { projectHandlers } from './handlers/project';
 import { rechargeHandlers } from './handlers/recharge';
+import { workflowStateHandlers } from './handlers/workflow-state';
 import { RASTER_PATH, readRasterData } from './io/raster/raster-store';
 import { JobRunner } from './jobs/job-runner';
 import { featuresGeoJson, parseBbox } from './project/features-geojson';
@@ -115,6 +116,7 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
     ...tileHandlers(ctx),
     ...geometryHandlers(ctx),
     ...basemapHandlers(ctx),
+    ...workflowStateHandlers(ctx),
   };
 
   return {

@@ -27,8 +27,12 @@ async function showSave(win: BrowserWindow | null, options: SaveDialogOptions) {
   return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
 }
 
-/** Native dialogs, modal to the window that asked. */
-export function hostDialogs(win: BrowserWindow | null, locale: string, documentsDir: string): HostHandlers {
+/** Native file dialogs, modal to the window that asked (the window's own methods: host-window.ts). */
+export function hostDialogs(
+  win: BrowserWindow | null,
+  locale: string,
+  documentsDir: string,
+): Pick<HostHandlers, 'dialog.openProject' | 'dialog.saveProject' | 'dialog.openFiles'> {
   const t = labels(locale);
   const projectFilter = { name: t.projectFiles, extensions: [PROJECT_EXTENSION.slice(1)] };
   return {

@@ -25,7 +25,11 @@ import { dispatchHost } from './host-dispatch';
 import { hostDialogs } from './host-dialogs';
 import { IPC } from './ipc-channels';
 import { projectPathFromArgv } from './launch-args';
+import { CloseGuard } from './close-guard';
+import { hostWindow } from './host-window';
 import { buildMenuTemplate } from './menu-template';
+import { RecentProjects } from '../engine/project/recent';
+import type { UiLang } from '../../shared/api/host';
 import {
   APP_ENTRY_URL,
   isAllowedNavigation,
@@ -49,10 +53,36 @@ let mainWindow: BrowserWindow | null = null;
 let pendingProject: string | null = projectPathFromArgv(process.argv, process.cwd());
 let quitting = false;
 
-function sendCommand(command: HostCommand, projectPath?: string): void {
+const closeGuard = new CloseGuard();
+/** The page's language and project state for the native menu (menu.update); the OS locale until then. */
+let menuState: { lang: string; hasProject: boolean } | null = null;
+
+function sendCommand(command: HostCommand, extra: { path?: string; item?: string } = {}): void {
   const win = BrowserWindow.getFocusedWindow() ?? mainWindow;
   if (!win || win.isDestroyed()) return;
-  win.webContents.send(IPC.menu, projectPath === undefined ? { command } : { command, path: projectPath });
+  win.webContents.send(IPC.menu, { command, ...extra });
+}
+
+/**
+ * The native menu, rebuilt when the page reports its language or project state. The recent list
+ * comes from the engine's file in the user data folder: paths in the menu never come from the page.
+ */
+function updateMenu(lang?: UiLang, hasProject?: boolean): number {
+  if (lang !== undefined && hasProject !== undefined) menuState = { lang, hasProject };
+  const recent = new RecentProjects(app.getPath('userData')).list();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        locale: menuState?.lang ?? app.getLocale(),
+        platform: process.platform,
+        devTools: !app.isPackaged,
+        hasProject: menuState?.hasProject ?? false,
+        recent,
+        send: (command, extra) => sendCommand(command, extra),
+      }),
+    ),
+  );
+  return recent.length;
 }
 
 /** Give the page (again, after every load) its own MessagePort to the engine. */
@@ -96,9 +126,18 @@ function createWindow(engine: EngineHost): BrowserWindow {
   win.webContents.on('did-finish-load', () => {
     connectToEngine(engine, win.webContents);
     if (pendingProject) {
-      sendCommand('open-project', pendingProject);
+      sendCommand('open-project', { path: pendingProject });
       pendingProject = null;
     }
+  });
+  // Unsaved work: ask the page first (close-guard.ts); it answers with window.close or the dialog.
+  win.on('close', (event) => {
+    const contents = win.webContents;
+    const pageReady = !contents.isLoading() && !contents.isCrashed() && isAppUrl(contents.getURL());
+    const step = closeGuard.onClose(Date.now(), pageReady);
+    if (step === 'close') return;
+    event.preventDefault();
+    if (step === 'ask-page') sendCommand('close-requested');
   });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -116,7 +155,7 @@ function focusMainWindow(): void {
 function openProjectFromOs(projectPath: string): void {
   if (mainWindow && !mainWindow.webContents.isLoading()) {
     focusMainWindow();
-    sendCommand('open-project', projectPath);
+    sendCommand('open-project', { path: projectPath });
   } else {
     pendingProject = projectPath;
   }
@@ -151,28 +190,30 @@ function start(): void {
 
   ipcMain.handle(IPC.host, (event, method: unknown, params: unknown) => {
     const win = BrowserWindow.fromWebContents(event.sender);
-    return dispatchHost(hostDialogs(win, app.getLocale(), app.getPath('documents')), {
+    const handlers = {
+      ...hostDialogs(win, app.getLocale(), app.getPath('documents')),
+      ...hostWindow(win, win === mainWindow ? { guard: closeGuard, updateMenu } : null),
+    };
+    return dispatchHost(handlers, {
       senderUrl: event.senderFrame?.url,
       method,
       params,
     });
   });
 
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildMenuTemplate({
-        locale: app.getLocale(),
-        platform: process.platform,
-        devTools: !app.isPackaged,
-        send: (command) => sendCommand(command),
-      }),
-    ),
-  );
+  updateMenu();
 
   engine.start();
   mainWindow = createWindow(engine);
 
   app.on('before-quit', (event) => {
+    // Quit (menu, Ctrl+Q, the OS) goes through the window's close first, so unsaved work is asked about
+    // while the engine still runs; once the window has closed, window-all-closed quits again.
+    if (mainWindow && !mainWindow.isDestroyed() && !closeGuard.closeAllowed) {
+      event.preventDefault();
+      mainWindow.close();
+      return;
+    }
     if (quitting || !engine.running) return;
     // Let the engine close the project (and release its lock) before we go.
     event.preventDefault();

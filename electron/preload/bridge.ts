@@ -124,11 +124,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     deliverCommand(payload) {
       if (typeof payload !== 'object' || payload === null) return;
-      const { command, path } = payload as { command?: unknown; path?: unknown };
+      const { command, path, item } = payload as { command?: unknown; path?: unknown; item?: unknown };
       const parsed = HostCommandSchema.safeParse(command);
       if (!parsed.success) return;
       const event: HostCommandEvent = { type: 'host.command', command: parsed.data };
       if (typeof path === 'string') event.path = path;
+      if (typeof item === 'string' && item.length <= 100) event.item = item;
       emit(event);
     },
   };

@@ -1,118 +1,50 @@
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { RecentProject } from '../../shared/api/app';
 import type { Actions } from './actions';
+import { entryEnabled, isEntry, MENU, menuHandlers, RECENT_CLEAR_KEY, RECENT_ITEM_PREFIX, type MenuEntry } from './menu-items';
 
 type Item = Required<MenuProps>['items'][number];
 
-/** The menu bar of docs/ux.md; entries for later issues are present but disabled, so the shape is stable. */
-export function MenuBar({ actions, hasProject }: { actions: Actions; hasProject: boolean }) {
+/** The menu bar of docs/ux.md, built from menu-items.ts (the native menu mirrors the same list). */
+export function MenuBar({ actions, hasProject, recent = [] }: { actions: Actions; hasProject: boolean; recent?: readonly RecentProject[] }) {
   const { t } = useTranslation();
-  const later = (key: string, label: string): Item => ({ key, label, disabled: true });
-  const items: Item[] = [
-    {
-      key: 'project',
-      label: t('menu.project'),
-      children: [
-        { key: 'project.new', label: t('menu.newProject') },
-        { key: 'project.open', label: t('menu.openProject') },
-        later('project.save', t('menu.saveProject')),
-        { type: 'divider' },
-        { key: 'project.check', label: t('menu.projectCheck'), disabled: !hasProject },
-        { key: 'project.close', label: t('menu.closeProject'), disabled: !hasProject },
-      ],
-    },
-    {
-      key: 'data',
-      label: t('menu.data'),
-      children: [
-        { key: 'data.importVector', label: t('menu.importVector'), disabled: !hasProject },
-        { key: 'data.importRaster', label: t('menu.importRaster'), disabled: !hasProject },
-        { key: 'data.importBoreholes', label: t('menu.importBoreholes'), disabled: !hasProject },
-        { key: 'data.importWaterQuality', label: t('menu.importWaterQuality'), disabled: !hasProject },
-      ],
-    },
-    {
-      key: 'map',
-      label: t('menu.map'),
-      children: [
-        { key: 'map.fullExtent', label: t('menu.fullExtent') },
-        { key: 'map.identify', label: `${t('menu.identify')} (I)`, disabled: !hasProject },
-        { key: 'map.attributes', label: `${t('attributes.open')} (F6)`, disabled: !hasProject },
-        later('map.measure', t('menu.measure')),
-      ],
-    },
-    {
-      key: 'edit',
-      label: t('menu.edit'),
-      children: [
-        { key: 'edit.start', label: t('menu.startEditing'), disabled: !hasProject },
-        { key: 'edit.undo', label: `${t('menu.undo')}  Ctrl+Z`, disabled: !hasProject },
-        { key: 'edit.redo', label: `${t('menu.redo')}  Ctrl+Y`, disabled: !hasProject },
-      ],
-    },
-    {
-      key: 'analysis',
-      label: t('menu.analysis'),
-      children: [
-        { key: 'analysis.processing', label: t('menu.processing'), disabled: !hasProject },
-        later('analysis.raster', t('menu.rasterCalculator')),
-        later('analysis.interpolation', t('menu.interpolation')),
-        later('analysis.hydrology', t('menu.hydrology')),
-        later('analysis.overlay', t('menu.overlay')),
-      ],
-    },
-    {
-      key: 'workflow',
-      label: t('menu.workflow'),
-      children: [
-        { key: 'workflow.keyZone', label: t('menu.keyZone'), disabled: !hasProject },
-        { key: 'workflow.recharge', label: t('menu.recharge'), disabled: !hasProject },
-      ],
-    },
-    {
-      key: 'output',
-      label: t('menu.output'),
-      children: [
-        { key: 'output.exportLayer', label: t('menu.exportLayer'), disabled: !hasProject },
-        { key: 'output.layout', label: t('menu.layout'), disabled: !hasProject },
-        { key: 'output.report', label: t('menu.report'), disabled: !hasProject },
-        { key: 'output.package', label: t('menu.packageMenu'), disabled: !hasProject },
-      ],
-    },
-    {
-      key: 'help',
-      label: t('menu.help'),
-      children: [later('help.guide', t('menu.userGuide')), { key: 'help.about', label: t('menu.about') }],
-    },
-  ];
+  const label = (key: string): string => t(key as never);
+  const entryLabel = (e: MenuEntry) =>
+    e.shortcut ? (
+      <span className="gwz-menu-item">
+        {label(e.labelKey)}
+        <span className="gwz-menu-shortcut">{e.shortcut}</span>
+      </span>
+    ) : (
+      label(e.labelKey)
+    );
+  const recentItems = (): Item[] =>
+    recent.length === 0
+      ? [{ key: 'project.recent.none', label: t('menu.recentNone' as never), disabled: true }]
+      : [
+          ...recent.map((r, i) => ({
+            key: `${RECENT_ITEM_PREFIX}${i}`,
+            label: <span title={r.path}>{`${i + 1}  ${r.title || r.path}`}</span>,
+          })),
+          { type: 'divider' as const },
+          { key: RECENT_CLEAR_KEY, label: t('menu.recentClear' as never) },
+        ];
+  const items: Item[] = MENU.map((group) => ({
+    key: group.key,
+    label: label(group.labelKey),
+    children: group.items.map((node): Item => {
+      if (!isEntry(node)) return { type: 'divider' };
+      if (node.recent) return { key: node.key, label: label(node.labelKey), children: recentItems(), popupClassName: 'gwz-recent-menu' };
+      return { key: node.key, label: entryLabel(node), disabled: !entryEnabled(node, hasProject) };
+    }),
+  }));
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
-    const handlers: Record<string, () => void> = {
-      'project.new': actions.newProject,
-      'project.open': actions.openProject,
-      'project.check': actions.checkProject,
-      'project.close': actions.closeProject,
-      'data.importVector': actions.importVector,
-      // Same dialog: the preview tells a raster from a vector by reading the file.
-      'data.importRaster': actions.importVector,
-      'data.importBoreholes': () => actions.importBoreholes('collars'),
-      'data.importWaterQuality': () => actions.importBoreholes('quality'),
-      'map.fullExtent': actions.zoomFull,
-      'analysis.processing': actions.processing,
-      'map.identify': actions.toggleIdentify,
-      'map.attributes': actions.openAttributes,
-      'output.exportLayer': actions.exportLayer,
-      'output.layout': actions.exportLayout,
-      'output.report': actions.exportReport,
-      'output.package': actions.exportPackage,
-      'workflow.recharge': actions.openRecharge,
-      'help.about': actions.about,
-      'workflow.keyZone': () => actions.keyZones?.(),
-      'edit.start': actions.toggleEditing,
-      'edit.undo': actions.undo,
-      'edit.redo': actions.redo,
-    };
-    handlers[key]?.();
+    const index = key.startsWith(RECENT_ITEM_PREFIX) ? Number(key.slice(RECENT_ITEM_PREFIX.length)) : NaN;
+    const project = Number.isInteger(index) ? recent[index] : undefined;
+    if (project) actions.openRecent(project.path);
+    else menuHandlers(actions)[key]?.();
   };
 
   return (

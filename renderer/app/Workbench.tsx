@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { GwzError } from '../../shared/api/errors';
 import type { BoreholeTableKind } from '../../shared/api/boreholes';
 import type { ProjectInfo } from '../../shared/api/project';
+import type { RecentProject } from '../../shared/api/app';
 import type { LinkState } from '../api/http-transport';
 import { currentLang, setLang, type Lang } from '../i18n';
 import { MapController } from '../map/map-controller';
@@ -34,6 +35,11 @@ import { Toolbar } from './Toolbar';
 import { useJobs } from './use-jobs';
 import { useProject } from './use-project';
 import { useShowError } from './use-show-error';
+import { guardLeave, unsavedWork } from './unsaved';
+import { useLeaveGuard } from './use-leave-guard';
+import { useMenuShortcuts } from './use-menu-shortcuts';
+import { menuHandlers } from './menu-items';
+import { RecoveryNotice } from './RecoveryNotice';
 
 type DialogName = 'new' | 'open' | 'import' | 'boreholes' | 'processing' | null;
 
@@ -66,6 +72,9 @@ export function Workbench() {
   // Boundary editing mode (renderer/app/editing): the panel registers its undo/redo here.
   const [editing, setEditing] = useState(false);
   const editingHandle = useRef<EditingHandle>(null);
+  // 工程 → 最近的工程: the engine's list (app.recentProjects), the only paths besides the dialogs'
+  const [recent, setRecent] = useState<RecentProject[]>([]);
+  const confirmLeave = useLeaveGuard(showError);
 
   useEffect(() => connection.onLinkState(setLink), [connection]);
   useEffect(() => {
@@ -119,10 +128,7 @@ export function Workbench() {
       message.success(t(how === 'created' ? 'message.created' : 'message.opened', { title: info.title || info.path }));
       // the recovery notice after a crash: what survived, what did not
       if (info.uncleanShutdown) {
-        modal.warning({
-          title: t('message.recoveredTitle'),
-          content: t('message.recovered', { title: info.title || info.path, pid: info.uncleanShutdown.pid, since: info.uncleanShutdown.since }),
-        });
+        modal.warning({ title: t('message.recoveredTitle'), width: 560, content: <RecoveryNotice info={info} /> });
       }
     },
     [message, modal, setProject, t],
@@ -166,45 +172,62 @@ export function Workbench() {
     [client, message, notification, refresh, showError, t],
   );
 
+  // After the unsaved-work prompt: the native open dialog, or browser mode's path form.
+  const openChosenProject = useCallback(() => {
+    const dialogs = connection.dialogs;
+    if (!dialogs) {
+      setDialog('open');
+      return;
+    }
+    void (async () => {
+      try {
+        const { path } = await dialogs.call('dialog.openProject', {});
+        if (path) opened(await client.api.project.open({ path }), 'opened');
+      } catch (err) {
+        showError(err);
+      }
+    })();
+  }, [client, connection.dialogs, opened, showError]);
+  const openDemoProject = useCallback(() => {
+    void (async () => {
+      try {
+        const { result } = await client.runJob('project.createDemo', {});
+        opened(result.project, 'opened');
+      } catch (err) {
+        showError(err);
+      }
+    })();
+  }, [client, opened, showError]);
+
   const actions: Actions = useMemo(
     () => ({
-      newProject: () => setDialog('new'),
-      openProject: () => {
-        const dialogs = connection.dialogs;
-        if (!dialogs) {
-          setDialog('open');
+      newProject: () => void confirmLeave().then((go) => go && setDialog('new')),
+      openProject: () => void confirmLeave().then((go) => go && openChosenProject()),
+      openRecent: (path) =>
+        void confirmLeave().then(async (go) => {
+          if (go) await client.api.project.open({ path }).then((info) => opened(info, 'opened'), showError);
+        }),
+      clearRecent: () =>
+        void client.api.app.clearRecentProjects({}).then(() => {
+          setRecent([]);
+          message.info(t('unsaved.recentCleared'));
+        }, showError),
+      saveAll: () => {
+        if (!unsavedWork.hasUnsaved()) {
+          message.info(t('unsaved.nothing'));
           return;
         }
-        void (async () => {
-          try {
-            const { path } = await dialogs.call('dialog.openProject', {});
-            if (path) opened(await client.api.project.open({ path }), 'opened');
-          } catch (err) {
-            showError(err);
-          }
-        })();
+        unsavedWork.resolve('save').then(() => message.success(t('unsaved.saved')), showError);
       },
-      openDemo: () => {
-        void (async () => {
-          try {
-            const { result } = await client.runJob('project.createDemo', {});
-            opened(result.project, 'opened');
-          } catch (err) {
-            showError(err);
-          }
-        })();
-      },
+      openDemo: () => void confirmLeave().then((go) => go && openDemoProject()),
       closeProject: () => {
-        const close = () =>
-          client.api.project.close({}).then(
-            () => {
-              setProject(null);
-              message.info(t('message.closed'));
-            },
-            showError,
-          );
-        if (editingHandle.current?.hasUnsaved()) modal.confirm({ title: t('editing.leaveConfirm'), onOk: close });
-        else void close();
+        void confirmLeave().then(async (go) => {
+          if (!go) return;
+          await client.api.project.close({}).then(() => {
+            setProject(null);
+            message.info(t('message.closed'));
+          }, showError);
+        });
       },
       checkProject: () => {
         client.api.project.check({}).then((r) => {
@@ -277,8 +300,22 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, connection.dialogs, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
+    [client, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools, confirmLeave, openChosenProject, openDemoProject],
   );
+
+  // Electron: main asks before the window closes; the native dialog speaks the page's language.
+  const closeWindow = useCallback(async () => {
+    const dialogs = connection.dialogs;
+    if (!dialogs) return;
+    try {
+      const go = await guardLeave(unsavedWork, async (lines) =>
+        (await dialogs.call('dialog.unsavedChanges', { lang: currentLang(), items: lines.slice(0, 20) })).choice,
+      );
+      if (go) await dialogs.call('window.close', {});
+    } catch (err) {
+      showError(err);
+    }
+  }, [connection.dialogs, showError]);
 
   // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
   const actionsRef = useRef(actions);
@@ -292,8 +329,14 @@ export function Workbench() {
           case 'new-project':
             return act.newProject();
           case 'open-project':
-            if (event.path) client.api.project.open({ path: event.path }).then((info) => opened(info, 'opened'), showError);
+            if (event.path) act.openRecent(event.path);
             else act.openProject();
+            return;
+          case 'menu':
+            if (event.item) menuHandlers(act)[event.item]?.();
+            return;
+          case 'close-requested':
+            void closeWindow();
             return;
           case 'import-data':
             return act.importVector();
@@ -306,8 +349,33 @@ export function Workbench() {
             return;
         }
       }),
-    [client, opened, refresh, showError],
+    [client, refresh, closeWindow],
   );
+
+  // Browser mode: the browser's own "leave site?" prompt while anything is unsaved. The desktop app
+  // asks through main instead (close-requested above), where beforeunload would cancel silently.
+  useEffect(() => {
+    if (connection.mode !== 'browser') return;
+    const ask = (e: BeforeUnloadEvent): void => {
+      if (!unsavedWork.hasUnsaved()) return;
+      e.preventDefault();
+      // older Chromium needs returnValue set to show the prompt
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [connection.mode]);
+  useMenuShortcuts(connection.mode === 'browser', actions, Boolean(project));
+
+  // The recent list: read again whenever a project opens or closes (the engine adds to it on open).
+  useEffect(() => {
+    client.api.app.recentProjects({}).then((r) => setRecent(r.items), () => undefined);
+  }, [client, projectPath]);
+  // The native menu follows the page's language and project state (it reads the recent list itself).
+  const lang = currentLang();
+  useEffect(() => {
+    connection.dialogs?.call('menu.update', { lang, hasProject: projectPath !== null }).catch(() => undefined);
+  }, [connection.dialogs, lang, projectPath, recent]);
 
   const selectedLayer = layers.find((l) => l.id === selected) ?? null;
   const hasProject = Boolean(project);
@@ -318,7 +386,7 @@ export function Workbench() {
         <div className="gwz-brand" title={t('app.title')}>
           {t('app.short')}
         </div>
-        <MenuBar actions={actions} hasProject={hasProject} />
+        <MenuBar actions={actions} hasProject={hasProject} recent={recent} />
         <Segmented
           className="gwz-lang"
           size="small"
@@ -335,7 +403,7 @@ export function Workbench() {
           <LayerPanel
             tab={leftTab}
             onTab={setLeftTab}
-            workflow={project ? <KeyZoneWizard layers={layers} onLayersChanged={refresh} /> : undefined}
+            workflow={project ? <KeyZoneWizard key={project.path} layers={layers} onLayersChanged={refresh} /> : undefined}
             hasProject={hasProject}
             layers={layers}
             hidden={hidden}
@@ -415,6 +483,7 @@ export function Workbench() {
       />
       {attributeTools.dialogs}
       <RechargeWizard
+        key={projectPath ?? ''}
         open={rechargeOpen && hasProject}
         onClose={() => setRechargeOpen(false)}
         layers={layers}

@@ -34,4 +34,9 @@ export interface Actions {
   /** Undo / redo the latest boundary edit (Ctrl+Z / Ctrl+Y in the editing mode). */
   undo(): void;
   redo(): void;
+  /** Save all unsaved work (an edit session, a cell being edited, wizard progress): renderer/app/unsaved.ts. */
+  saveAll(): void;
+  /** Open a project of the recent list (after asking about unsaved work). */
+  openRecent(path: string): void;
+  clearRecent(): void;
 }

@@ -49,6 +49,9 @@ export const zh = {
     packageMenu: '成果包…',
     userGuide: '使用手册',
     about: '关于',
+    recentProjects: '最近的工程',
+    recentNone: '（无）',
+    recentClear: '清除列表',
   },
   toolbar: {
     new: '新建',
@@ -242,6 +245,10 @@ export const zh = {
     checkOk: '工程文件完整性检查通过',
     checkFailed: '工程文件完整性检查发现问题',
     recoveredTitle: '工程上次未正常关闭',
+    recoveredWhat: '工程“{{title}}”上次打开时未正常关闭（进程 {{pid}}，计算机 {{host}}，自 {{since}} 起），可能是程序崩溃或断电。',
+    recoveredKept: '已恢复到最后保存的状态：每项已完成的导入、分析和编辑都在（现有 {{n}} 个图层）。',
+    recoveredLost: '当时未完成的操作已撤回，需要时请重新运行。',
+    recoveredCheck: '完整性检查：通过（打开时已检查整个文件）。',
     recovered: '工程“{{title}}”上次打开时未正常关闭（进程 {{pid}}，自 {{since}}），可能是程序崩溃或断电。已恢复到最后保存的状态：每项已完成的导入、分析和编辑都在，当时未完成的操作已撤回，需要时请重新运行。',
   },
   drop: {
@@ -418,6 +425,7 @@ export const zh = {
     close: '关闭',
     shortcuts: '快捷键：Ctrl+Enter 运行本步，Alt+← / Alt+→ 切换步骤',
     restored: '已恢复上次的划分设置',
+    progressRestored: '已恢复上次的向导进度（步骤与输入）',
     people: '{{n}} 人',
     needSources: '请先选择水源地图层',
   },
@@ -688,6 +696,21 @@ export const zh = {
       vector: '矢量叠加',
       'water-quality': '水质',
     },
+  },
+  // unsaved work (renderer/app/unsaved.ts)
+  unsaved: {
+    title: '有未保存的工作',
+    intro: '是否保存以下工作？',
+    save: '保存',
+    discard: '不保存',
+    cancel: '取消',
+    discardNote: '选择“不保存”将放弃这些修改。',
+    editing: '图层“{{layer}}”的边界编辑：{{n}} 处修改尚未保存',
+    cell: '属性表中正在编辑的单元格（字段 {{field}}，要素 {{fid}}）',
+    workflow: '“{{name}}”向导的进度（尚未自动保存）',
+    saved: '已保存全部工作',
+    nothing: '没有未保存的工作',
+    recentCleared: '已清除最近的工程列表',
   },
 };
 

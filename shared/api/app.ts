@@ -3,6 +3,7 @@ import { CrsCodeSchema, EmptySchema } from './common';
 import { method } from './method';
 
 export const RecentProjectSchema = z.object({ path: z.string(), title: z.string(), openedAt: z.string() });
+export type RecentProject = z.infer<typeof RecentProjectSchema>;
 
 export const CrsEntrySchema = z.object({
   code: CrsCodeSchema,
@@ -34,6 +35,12 @@ export const appMethods = {
     summary_en: 'Recent projects',
     request: EmptySchema,
     response: z.object({ items: z.array(RecentProjectSchema) }),
+  }),
+  'app.clearRecentProjects': method({
+    summary_zh: '清除最近的工程列表',
+    summary_en: 'Clear the recent projects list',
+    request: EmptySchema,
+    response: z.object({ cleared: z.number().int() }),
   }),
   'app.crsList': method({
     summary_zh: '内置坐标系列表',

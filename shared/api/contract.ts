@@ -14,6 +14,7 @@ import { rechargeMethods } from './recharge';
 import { tileMethods } from './tiles';
 import { geometryMethods } from './geometry';
 import { basemapMethods } from './basemap';
+import { workflowStateMethods } from './workflow-state';
 
 /** The one table of engine methods. Transports, the dispatcher and the CLI are generic over it. */
 export const contract = {
@@ -32,6 +33,7 @@ export const contract = {
   ...tileMethods,
   ...geometryMethods,
   ...basemapMethods,
+  ...workflowStateMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -43,6 +43,8 @@ export const HOST_COMMANDS = [
   'close-project',
   'show-about',
   'engine-restarted', // the engine process died and was restarted: reload project state
+  'menu', // a native menu item, with `item`: the key of the same item in the page's menu (renderer/app/menu-items.ts)
+  'close-requested', // the window is closing: the page checks for unsaved work and answers (window.close / dialog.unsavedChanges)
 ] as const;
 export const HostCommandSchema = z.enum(HOST_COMMANDS);
 export type HostCommand = z.infer<typeof HostCommandSchema>;
@@ -51,6 +53,8 @@ export const HostCommandEventSchema = z.object({
   type: z.literal('host.command'),
   command: HostCommandSchema,
   path: z.string().optional(),
+  /** For 'menu': which item (e.g. 'data.importVector'). */
+  item: z.string().max(100).optional(),
 });
 
 export const EngineEventSchema = z.discriminatedUnion('type', [

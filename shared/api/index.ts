@@ -24,3 +24,4 @@ export * from './editing';
 export * from './tiles';
 export * from './geometry';
 export * from './basemap';
+export * from './workflow-state';

@@ -87,6 +87,9 @@ const dialogs: HostHandlers = {
   'dialog.openProject': async () => ({ path: '/data/抚州.gwz' }),
   'dialog.saveProject': async (req) => ({ path: `/data/${req.defaultName ?? 'new'}.gwz` }),
   'dialog.openFiles': async () => ({ paths: [] }),
+  'dialog.unsavedChanges': async () => ({ choice: 'cancel' }),
+  'window.close': async () => ({ closing: false }),
+  'menu.update': async () => ({ recent: 0 }),
 };
 
 function newBridge(): Bridge {
@@ -155,9 +158,16 @@ describe('preload bridge', () => {
     bridge.deliverCommand('new-project');
     const { events } = collect(bridge);
     bridge.deliverCommand({ command: 'import-data' });
+    bridge.deliverCommand({ command: 'menu', item: 'data.importRaster' });
+    bridge.deliverCommand({ command: 'menu', item: 'x'.repeat(101) });
+    bridge.deliverCommand({ command: 'close-requested', item: 42 });
     expect(events).toEqual([
       { type: 'host.command', command: 'open-project', path: 'D:\\工程\\抚州.gwz' },
       { type: 'host.command', command: 'import-data' },
+      { type: 'host.command', command: 'menu', item: 'data.importRaster' },
+      // an item that is too long is dropped, the command kept (the page then does nothing)
+      { type: 'host.command', command: 'menu' },
+      { type: 'host.command', command: 'close-requested' },
     ]);
   });
 

@@ -5,18 +5,23 @@ import { dispatchHost, type HostHandlers } from '../../electron/main/host-dispat
 import { projectPathFromArgv } from '../../electron/main/launch-args';
 import { buildMenuTemplate } from '../../electron/main/menu-template';
 import { createRestartPolicy } from '../../electron/main/restart-policy';
+import { choiceFor, CloseGuard, unsavedDialogOptions } from '../../electron/main/close-guard';
 import { HOST_COMMANDS, HostCommandEventSchema, hostContract, type HostCommand } from '../../shared/api';
 
+const calls: unknown[] = [];
+const handlers: HostHandlers = {
+  'dialog.openProject': async (req) => {
+    calls.push(req);
+    return { path: '/data/demo.gwz' };
+  },
+  'dialog.saveProject': async () => ({ path: 42 as unknown as string }),
+  'dialog.openFiles': async (req) => ({ paths: (req.filters ?? []).map((f) => f.name) }),
+  'dialog.unsavedChanges': async (req) => ({ choice: req.items.length > 1 ? 'save' : 'cancel' }),
+  'window.close': async () => ({ closing: true }),
+  'menu.update': async () => ({ recent: 2 }),
+};
+
 describe('host method IPC (gwz:host)', () => {
-  const calls: unknown[] = [];
-  const handlers: HostHandlers = {
-    'dialog.openProject': async (req) => {
-      calls.push(req);
-      return { path: '/data/demo.gwz' };
-    },
-    'dialog.saveProject': async () => ({ path: 42 as unknown as string }),
-    'dialog.openFiles': async (req) => ({ paths: (req.filters ?? []).map((f) => f.name) }),
-  };
   const app = 'gwz://app/index.html';
 
   it('answers our page with a contract-checked envelope', async () => {
@@ -64,37 +69,63 @@ describe('native menu', () => {
   function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
     return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
   }
-  function build(locale: string, platform: NodeJS.Platform = 'win32', devTools = false) {
-    const sent: HostCommand[] = [];
-    const template = buildMenuTemplate({ locale, platform, devTools, send: (c) => sent.push(c) });
+  type Sent = { command: HostCommand; item?: string; path?: string };
+  function build(locale: string, platform: NodeJS.Platform = 'win32', devTools = false, hasProject = true, recent: { path: string; title: string }[] = []) {
+    const sent: Sent[] = [];
+    const template = buildMenuTemplate({ locale, platform, devTools, hasProject, recent, send: (command, extra) => sent.push({ command, ...extra }) });
     return { template, items: flatten(template), sent };
   }
 
-  it('is Chinese for zh locales: 工程 / 编辑 / 视图 / 帮助', () => {
+  it('is Chinese for zh locales, with the page menu bar groups plus 视图', () => {
     for (const locale of ['zh-CN', 'zh-TW', 'zh']) {
-      expect(build(locale).template.map((m) => m.label)).toEqual(['工程(&P)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
+      expect(build(locale).template.map((m) => m.label)).toEqual(['工程(&P)', '数据(&D)', '地图(&M)', '编辑(&E)', '分析(&A)', '工作流(&W)', '输出(&O)', '视图(&V)', '帮助(&H)']);
     }
-    expect(build('en-US').template.map((m) => m.label)).toEqual(['&Project', '&Edit', '&View', '&Help']);
+    expect(build('en-US').template.map((m) => m.label)).toEqual(['&Project', '&Data', '&Map', '&Edit', '&Analysis', '&Workflow', '&Output', '&View', '&Help']);
   });
 
-  it('sends a host command for every UI item, each with a shortcut, all valid host.command events', () => {
+  it('sends every page item to the page as a menu command with its key, all valid host.command events', () => {
     const { items, sent } = build('zh-CN');
     const clickable = items.filter((i) => typeof i.click === 'function');
-    expect(clickable.map((i) => i.label)).toEqual(['新建工程…', '打开工程…', '导入数据…', '关闭工程', '关于 GWZ Workbench']);
-    for (const item of clickable) {
-      expect(item.accelerator, String(item.label)).toBeTruthy();
-      (item.click as () => void)();
+    expect(clickable.length).toBeGreaterThan(25);
+    for (const item of clickable) (item.click as () => void)();
+    expect(sent.map((c) => c.item)).toEqual(clickable.map((i) => i.id));
+    for (const c of sent) {
+      expect(HostCommandEventSchema.safeParse({ type: 'host.command', ...c }).success, c.item).toBe(true);
+      expect(c.command).toBe('menu');
     }
-    expect(sent).toEqual(['new-project', 'open-project', 'import-data', 'close-project', 'show-about']);
-    for (const command of sent) expect(HostCommandEventSchema.safeParse({ type: 'host.command', command }).success).toBe(true);
-    expect(HOST_COMMANDS).toEqual(expect.arrayContaining(sent));
+    expect(HOST_COMMANDS).toEqual(expect.arrayContaining(['menu', 'close-requested']));
   });
 
-  it('never binds one shortcut twice', () => {
+  it('disables project items without a project, and later items always', () => {
+    const enabled = (hasProject: boolean) => new Map(build('zh-CN', 'win32', false, hasProject).items.filter((i) => i.id).map((i) => [i.id, i.enabled]));
+    expect(enabled(false).get('data.importVector')).toBe(false);
+    expect(enabled(true).get('data.importVector')).toBe(true);
+    expect(enabled(false).get('project.open')).toBe(true);
+    expect(enabled(true).get('map.measure')).toBe(false);
+  });
+
+  it('lists recent projects (from main, not the page): a click opens that path, and the list can be cleared', () => {
+    const recent = [
+      { path: 'D:\\工程\\抚州.gwz', title: '抚州' },
+      { path: '/data/R&D.gwz', title: 'R&D' },
+    ];
+    const { items, sent } = build('zh-CN', 'win32', false, false, recent);
+    const submenu = items.find((i) => i.id === 'project.recent')!.submenu as MenuItemConstructorOptions[];
+    expect(submenu.map((i) => i.label ?? i.type)).toEqual(['1  抚州  —  D:\\工程\\抚州.gwz', '2  R&&D  —  /data/R&&D.gwz', 'separator', '清除列表']);
+    (submenu[1]!.click as () => void)();
+    (submenu[3]!.click as () => void)();
+    expect(sent).toEqual([{ command: 'open-project', path: '/data/R&D.gwz' }, { command: 'menu', item: 'project.recent.clear' }]);
+    const empty = build('en', 'linux', false, false, []).items.find((i) => i.id === 'project.recent')!.submenu as MenuItemConstructorOptions[];
+    expect(empty).toEqual([{ id: 'project.recent.none', label: '(none)', enabled: false }]);
+  });
+
+  it('never binds one shortcut twice, and only shows the ones the page handles itself', () => {
     for (const platform of ['win32', 'darwin', 'linux'] as const) {
       const accelerators = build('zh-CN', platform, true).items.map((i) => i.accelerator).filter(Boolean);
       expect(new Set(accelerators).size, platform).toBe(accelerators.length);
     }
+    const shownOnly = build('zh-CN').items.filter((i) => i.registerAccelerator === false).map((i) => `${i.id} ${i.accelerator}`);
+    expect(shownOnly).toEqual(['map.identify I', 'map.attributes F6', 'edit.undo CmdOrCtrl+Z', 'edit.redo CmdOrCtrl+Y']);
   });
 
   it('offers reload and developer tools only in development builds', () => {
@@ -104,10 +135,58 @@ describe('native menu', () => {
     expect(roles(true)).toEqual(expect.arrayContaining(['toggleDevTools', 'reload']));
   });
 
-  it('uses native roles for text editing, and the app menu first on macOS', () => {
+  it('keeps native roles for text fields, and the app menu first on macOS', () => {
     const { template, items } = build('zh-CN', 'darwin');
     expect(template[0]?.role).toBe('appMenu');
-    expect(items.filter((i) => ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll'].includes(String(i.role)))).toHaveLength(6);
+    expect(items.filter((i) => ['cut', 'copy', 'paste', 'selectAll'].includes(String(i.role)))).toHaveLength(4);
+    expect(items.filter((i) => i.role === 'quit')).toHaveLength(1);
+  });
+});
+
+describe('closing the window with unsaved work', () => {
+  it('asks the page once, waits while it answers, and closes once the page allows it', () => {
+    const guard = new CloseGuard(4000);
+    expect(guard.onClose(0, true)).toBe('ask-page');
+    expect(guard.onClose(1000, true)).toBe('wait');
+    guard.allow();
+    expect(guard.onClose(1200, true)).toBe('close');
+  });
+
+  it('asks again after Cancel, and never closes while the native dialog is up', () => {
+    const guard = new CloseGuard(4000);
+    expect(guard.onClose(0, true)).toBe('ask-page');
+    guard.answering();
+    expect(guard.onClose(60_000, true)).toBe('wait');
+    guard.settled();
+    expect(guard.onClose(61_000, true)).toBe('ask-page');
+    expect(guard.closeAllowed).toBe(false);
+  });
+
+  it('does not trap the user with a page that never answers or is not loaded', () => {
+    const hung = new CloseGuard(4000);
+    expect(hung.onClose(0, true)).toBe('ask-page');
+    expect(hung.onClose(3999, true)).toBe('wait');
+    expect(hung.onClose(4000, true)).toBe('close');
+    expect(new CloseGuard().onClose(0, false)).toBe('close');
+  });
+
+  it('words the native dialog in the page language: 保存 / 不保存 / 取消, Cancel for Esc and anything odd', () => {
+    const zh = unsavedDialogOptions('zh-CN', ['图层“分区”的边界编辑：2 处修改尚未保存']);
+    expect(zh.buttons).toEqual(['保存', '不保存', '取消']);
+    expect(zh.detail).toContain('• 图层“分区”的边界编辑');
+    expect([zh.defaultId, zh.cancelId]).toEqual([0, 2]);
+    expect(unsavedDialogOptions('en', ['x']).buttons).toEqual(['Save', "Don't Save", 'Cancel']);
+    expect([0, 1, 2, 3, -1].map(choiceFor)).toEqual(['save', 'discard', 'cancel', 'cancel', 'cancel']);
+  });
+
+  it('checks the page request: at least one line, the language named', async () => {
+    const app = 'gwz://app/index.html';
+    await expect(dispatchHost(handlers, { senderUrl: app, method: 'dialog.unsavedChanges', params: { lang: 'zh-CN', items: [] } })).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await expect(dispatchHost(handlers, { senderUrl: app, method: 'dialog.unsavedChanges', params: { lang: 'fr', items: ['a'] } })).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await expect(dispatchHost(handlers, { senderUrl: app, method: 'dialog.unsavedChanges', params: { lang: 'en', items: ['a', 'b'] } })).resolves.toEqual({ ok: true, result: { choice: 'save' } });
+    await expect(dispatchHost(handlers, { senderUrl: 'https://evil.example/', method: 'window.close', params: {} })).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // the page cannot hand main a path for the menu: menu.update takes the language and a flag only
+    await expect(dispatchHost(handlers, { senderUrl: app, method: 'menu.update', params: { lang: 'en', hasProject: true, recent: [{ path: '/etc/passwd' }] } })).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 });
 

@@ -30,6 +30,7 @@ export function appHandlers(ctx: EngineContext): GroupHandlers<'app'> {
       platform: `${process.platform}-${process.arch}`,
     }),
     'app.recentProjects': () => ({ items: ctx.recent.list() }),
+    'app.clearRecentProjects': () => ({ cleared: ctx.recent.clear() }),
     'app.crsList': () => ({
       items: CRS_LIST.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, proj4: c.proj4, bounds: c.bounds })),
     }),

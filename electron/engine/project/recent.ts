@@ -25,6 +25,13 @@ export class RecentProjects {
     this.write(items.slice(0, MAX_RECENT));
   }
 
+  /** Empties the list; answers how many entries it had. */
+  clear(): number {
+    const had = this.read().length;
+    if (had > 0) this.write([]);
+    return had;
+  }
+
   private read(): RecentProject[] {
     try {
       const parsed = FileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));

@@ -98,8 +98,9 @@ export function AttributeTable({ client, layer, selection, onSelect, onZoomTo, o
 
   const onEditCell = useCallback(
     (fid: number, field: FieldInfo, value: CellValue) => {
-      client.api.features.setValue({ layerId: layer.id, fid, field: field.name, value }).then(
-        () => message.success(t('attributes.edited', { field: field.name })),
+      // returned, so a save from the close prompt waits for the value to land
+      return client.api.features.setValue({ layerId: layer.id, fid, field: field.name, value }).then(
+        () => void message.success(t('attributes.edited', { field: field.name })),
         onError,
       );
     },

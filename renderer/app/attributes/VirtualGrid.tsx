@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CellValue, FieldInfo } from '../../../shared/api/features';
+import { useTranslation } from 'react-i18next';
+import { useUnsavedSource } from '../use-unsaved';
 import type { FeatureRows } from './use-feature-pages';
 
 export const ROW_HEIGHT = 26;
@@ -17,7 +19,7 @@ interface Props {
   sort: SortState | null;
   onSort(field: string): void;
   onRowClick(index: number, fid: number, event: { ctrl: boolean; shift: boolean }): void;
-  onEditCell(fid: number, field: FieldInfo, value: CellValue): void;
+  onEditCell(fid: number, field: FieldInfo, value: CellValue): void | Promise<void>;
   /** Row to bring into view (e.g. the first selected one). */
   scrollToRow?: number | null;
 }
@@ -35,10 +37,12 @@ function display(v: CellValue): ReactNode {
  * tall as all rows, so 200 000 rows scroll like 200. The header scrolls sideways with the body.
  */
 export function VirtualGrid({ rows, selected, sort, onSort, onRowClick, onEditCell, scrollToRow }: Props) {
+  const { t } = useTranslation();
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(240);
-  const [editing, setEditing] = useState<{ fid: number; field: string; text: string } | null>(null);
+  // `was`: the text the cell had, so the prompt on closing knows whether anything was typed
+  const [editing, setEditing] = useState<{ fid: number; field: string; text: string; was: string } | null>(null);
   const [, setTick] = useState(0);
   useEffect(() => rows.subscribe(() => setTick((t) => t + 1)), [rows]);
 
@@ -65,8 +69,18 @@ export function VirtualGrid({ rows, selected, sort, onSort, onRowClick, onEditCe
 
   const commit = (fid: number, field: FieldInfo, text: string) => {
     setEditing(null);
-    onEditCell(fid, field, field.kind === 'text' ? text : text.trim() === '' ? null : text);
+    return onEditCell(fid, field, field.kind === 'text' ? text : text.trim() === '' ? null : text);
   };
+
+  // A cell typed into but not committed yet counts as unsaved work (closing the window asks).
+  useUnsavedSource({
+    describe: () => (editing && editing.text !== editing.was ? t('unsaved.cell', { field: editing.field, fid: editing.fid }) : null),
+    save: async () => {
+      const field = rows.fields.find((f) => f.name === editing?.field);
+      if (editing && field) await commit(editing.fid, field, editing.text);
+    },
+    discard: async () => setEditing(null),
+  });
 
   const visible: ReactNode[] = [];
   for (let i = first; i < last; i++) {
@@ -92,7 +106,11 @@ export function VirtualGrid({ rows, selected, sort, onSort, onRowClick, onEditCe
               key={f.name}
               className={`gwz-attr-cell ${f.kind === 'integer' || f.kind === 'real' ? 'num' : ''}`}
               style={{ width: widthOf(f) }}
-              onDoubleClick={() => r && f.kind !== 'blob' && setEditing({ fid: r.fid, field: f.name, text: r.values[j] === null ? '' : String(r.values[j]) })}
+              onDoubleClick={() => {
+                if (!r || f.kind === 'blob') return;
+                const text = r.values[j] === null ? '' : String(r.values[j]);
+                setEditing({ fid: r.fid, field: f.name, text, was: text });
+              }}
             >
               {isEditing ? (
                 <input

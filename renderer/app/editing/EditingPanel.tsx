@@ -7,6 +7,7 @@ import type { LayerInfo } from '../../../shared/api/layers';
 import type { MapController } from '../../map/map-controller';
 import { currentLang } from '../../i18n';
 import { useConnection } from '../connection-context';
+import { useUnsavedSource } from '../use-unsaved';
 import { EditTool, type EditMode } from './edit-tool';
 import { ReasonDialog } from './ReasonDialog';
 import { useEditShortcuts } from './use-edit-shortcuts';
@@ -176,12 +177,21 @@ export function EditingPanel({
   const unsaved = (state?.session?.changes ?? 0) > 0;
   useImperativeHandle(handleRef, () => ({ undo, redo, hasUnsaved: () => unsaved }), [undo, redo, unsaved]);
   useEditShortcuts(pending === null, undo, redo);
-  useEffect(() => {
-    if (!unsaved) return;
-    const ask = (e: BeforeUnloadEvent): void => e.preventDefault();
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [unsaved]);
+  // Closing the window or the project asks about an open session with changes (renderer/app/unsaved.ts).
+  useUnsavedSource({
+    describe: () => (unsaved && layer ? t('unsaved.editing', { layer: layer.name, n: state?.session?.changes ?? 0 }) : null),
+    save: async () => {
+      if (layerId === null) return;
+      await client.api.editing.end({ layerId, action: 'save' });
+      await refresh();
+    },
+    discard: async () => {
+      if (layerId === null) return;
+      await client.api.editing.end({ layerId, action: 'discard' });
+      controller.reloadLayer(layerId);
+      await refresh();
+    },
+  });
 
   const start = (): void => {
     if (layerId === null) return;

@@ -7,6 +7,7 @@ import type { LayerInfo } from '../../../shared/api/layers';
 import type { KeyZoneProfile } from '../../../shared/domain/keyzone-profile';
 import { currentLang } from '../../i18n';
 import { useConnection } from '../connection-context';
+import { useWorkflowAutosave } from '../use-workflow-autosave';
 import { useShowError } from '../use-show-error';
 import { SensitivityBars } from './SensitivityBars';
 import { ProfileView, StepInputs } from './StepForms';
@@ -50,6 +51,23 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
   const [job, setJob] = useState<{ jobId: string | null; percent: number; message: string } | null>(null);
   const [notes, setNotes] = useState<{ message_zh: string; message_en: string }[]>([]);
   const [explain, setExplain] = useState<{ x: number | null; y: number | null; lines: ExplainLine[] }>({ x: null, y: null, lines: [] });
+  // Notes typed but not yet committed (they go into the config on blur), per step.
+  const [notesDraft, setNotesDraft] = useState<Record<string, string>>({});
+  const [restoredAt, setRestoredAt] = useState('');
+
+  // The inputs live in the config (keyzones.setConfig on every change); the page the user was on,
+  // notes being typed and the explain point are autosaved as the wizard's progress.
+  useWorkflowAutosave(
+    'keyzone',
+    state ? { step: current, inputs: { notesDraft, explain: { x: explain.x, y: explain.y } } } : null,
+    (saved) => {
+      setCurrent(Math.max(0, Math.min(KEYZONE_STEPS.length - 1, saved.step)));
+      const inputs = saved.inputs as { notesDraft?: Record<string, string>; explain?: { x: number | null; y: number | null } };
+      if (inputs.notesDraft) setNotesDraft(inputs.notesDraft);
+      if (inputs.explain) setExplain((e) => ({ ...e, x: inputs.explain?.x ?? null, y: inputs.explain?.y ?? null }));
+      setRestoredAt(saved.updatedAt);
+    },
+  );
 
   const load = useCallback(async () => {
     try {
@@ -302,11 +320,16 @@ export function KeyZoneWizard({ layers, onLayersChanged }: { layers: readonly La
             )}
             <Typography.Text strong>{t('keyzones.notes')}</Typography.Text>
             <Input.TextArea
-              key={`${step}-${config.notes[step] ?? ''}`}
+              key={`${step}-${config.notes[step] ?? ''}-${restoredAt}`}
               rows={2}
               placeholder={t('keyzones.notesPlaceholder')}
-              defaultValue={config.notes[step] ?? ''}
-              onBlur={(e) => e.target.value !== (config.notes[step] ?? '') && void save({ ...config, notes: { ...config.notes, [step]: e.target.value } }).then(() => message.success(t('keyzones.saved')))}
+              defaultValue={notesDraft[step] ?? config.notes[step] ?? ''}
+              onChange={(e) => setNotesDraft((d) => ({ ...d, [step]: e.target.value }))}
+              onBlur={(e) => {
+                const text = e.target.value;
+                setNotesDraft(({ [step]: _done, ...rest }) => rest);
+                if (text !== (config.notes[step] ?? '')) void save({ ...config, notes: { ...config.notes, [step]: text } }).then(() => message.success(t('keyzones.saved')));
+              }}
               data-testid="kz-notes"
             />
           </section>

@@ -5,7 +5,9 @@ import type { LayerInfo } from '../../../shared/api/layers';
 import { METHOD_LABELS, type RechargeMethod, type RechargeResult, type RechargeRequestInput } from '../../../shared/api/recharge';
 import { currentLang } from '../../i18n';
 import type { MapController } from '../../map/map-controller';
+import type { WorkflowState } from '../../../shared/api/workflow-state';
 import { useConnection } from '../connection-context';
+import { useWorkflowAutosave } from '../use-workflow-autosave';
 import { CombineStep, defaultChoices, type Choice } from './CombineStep';
 import { MethodsStep, type ParamNotes } from './MethodsStep';
 import { bi, guessConfig, rowFromDraft, rowFromSaved, toRequest, type WizardConfig } from './model';
@@ -68,6 +70,17 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
   const [combined, setCombined] = useState<string | null>(null);
   const overlay = useRef<ZoneOverlay | null>(null);
   const initialised = useRef(false);
+  // Autosave (workflow.saveState): the step, the inputs so far, the choices and the rationale, from
+  // the moment the wizard has its first state (so the empty defaults never overwrite saved progress).
+  const [ready, setReady] = useState(false);
+  const draft = useRef<WorkflowState | null>(null);
+  const { restored } = useWorkflowAutosave(
+    'recharge',
+    ready ? { step, inputs: { config, choices, rationale } } : null,
+    (saved) => {
+      draft.current = saved;
+    },
+  );
 
   const patch = useCallback((p: Partial<WizardConfig>) => setConfig((c) => ({ ...c, ...p })), []);
 
@@ -85,7 +98,7 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
 
   // First opening: the defaults, the saved state (or guesses from the layer names).
   useEffect(() => {
-    if (!open || initialised.current || layers.length === 0) return;
+    if (!open || initialised.current || layers.length === 0 || !restored) return;
     initialised.current = true;
     void (async () => {
       try {
@@ -93,7 +106,16 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
         setNotes(defaults.notes as ParamNotes);
         const { state } = await client.api.recharge.workflow({});
         const saved = state?.request as (RechargeRequestInput & { parameters: WizardConfig['parameters'] }) | null | undefined;
-        if (saved) {
+        const progress = draft.current;
+        // the autosaved progress unless a run has been saved since (a CLI run, another window)
+        if (progress && (!state || progress.updatedAt >= state.updatedAt)) {
+          const inputs = progress.inputs as { config?: Partial<WizardConfig>; choices?: Choice[]; rationale?: string };
+          setConfig({ ...EMPTY, parameters: defaults.parameters, ...inputs.config });
+          setChoices(inputs.choices ?? []);
+          setRationale(inputs.rationale ?? '');
+          setStep(Math.max(0, Math.min(3, progress.step)));
+          message.info(t('recharge.progressRestored'));
+        } else if (saved) {
           setConfig({
             ...EMPTY,
             sourceLayerId: saved.sourceLayerId ?? null,
@@ -119,9 +141,11 @@ export function RechargeWizard({ open, onClose, layers, crs, controller, onError
         }
       } catch (err) {
         onError(err);
+      } finally {
+        setReady(true);
       }
     })();
-  }, [open, layers, client, loadSources, message, onError, t]);
+  }, [open, layers, client, loadSources, message, onError, t, restored]);
 
   // The map overlay lives while the wizard is open.
   useEffect(() => {
