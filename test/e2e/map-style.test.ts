@@ -100,7 +100,8 @@ describe('map layers, styles and legend (browser mode, demo project)', () => {
     await page.getByTestId('style-categorize').click();
     await expect.poll(() => page.getByTestId('style-class').count()).toBeGreaterThan(1);
     await page.getByTestId('style-label-field').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '名称' }).click();
+    // the field picker's dropdown may still be fading out with the same option: the label picker's is the newer one
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '名称' }).last().click();
     await page.getByTestId('style-apply').click();
     await expect.poll(async () => (await layers()).find((l) => l.name === '水文地质分区')!.style.type).toBe('categorized');
     const stored = (await layers()).find((l) => l.name === '水文地质分区')!;

@@ -123,9 +123,15 @@ describe('recharge wizard', () => {
   });
 
   it('reopens with the saved settings, in English too', async () => {
+    // Let the wizard's autosave land first: with progress still unwritten, leaving the page asks
+    // (beforeunload), and Playwright answers such a prompt by staying.
+    await page.waitForTimeout(1500);
     await page.getByTestId('lang-switch').getByText('English').click();
     await page.reload();
     await openWizard();
+    // The autosaved progress brings the wizard back at the step it was left on (4, the final zones).
+    await expect.poll(() => page.locator('.gwz-rc-steps .ant-steps-item-active').textContent(), { timeout: 30_000 }).toContain('Combine');
+    for (let i = 0; i < 3; i++) await page.getByTestId('rc-prev').click();
     await expect.poll(() => page.getByTestId('rc-sources').textContent()).toContain(A);
     expect(await (await inputOf(`rc-azimuth-${A}`)).inputValue()).toBe('45');
     await wb.shot('recharge-5-english');
