@@ -32,6 +32,7 @@ import { RechargeWizard } from './recharge/RechargeWizard';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useJobs } from './use-jobs';
+import { useMapTools } from './map-tools/use-map-tools';
 import { useProject } from './use-project';
 import { useShowError } from './use-show-error';
 
@@ -111,6 +112,7 @@ export function Workbench() {
   }, [controller, layers, hidden]);
 
   const attributeTools = useAttributeTools({ client, controller, layers, hidden, selectedLayerId: selected, onError: showError });
+  const mapTools = useMapTools({ client, controller, projectPath, layers, onError: showError });
 
   const opened = useCallback(
     (info: ProjectInfo, how: 'created' | 'opened') => {
@@ -253,6 +255,12 @@ export function Workbench() {
       },
       undo: () => (editingHandle.current ? editingHandle.current.undo() : message.info(t('editing.notStarted'))),
       redo: () => (editingHandle.current ? editingHandle.current.redo() : message.info(t('editing.notStarted'))),
+      measureLine: () => mapTools.toggleMeasure('line'),
+      measureArea: () => mapTools.toggleMeasure('area'),
+      previousExtent: mapTools.previousExtent,
+      nextExtent: mapTools.nextExtent,
+      zoomSelection: mapTools.zoomSelection,
+      basemap: mapTools.openBasemap,
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -277,7 +285,7 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, connection.dialogs, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools],
+    [client, connection.dialogs, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools, mapTools],
   );
 
   // The desktop app's native menu and the OS ("open with") send host commands through the same event stream.
@@ -329,7 +337,7 @@ export function Workbench() {
           onChange={(value) => void setLang(value)}
         />
       </header>
-      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} editing={editing} />
+      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} editing={editing} measureMode={mapTools.measureMode} />
       <main className={leftTab === 'workflow' && project ? 'gwz-main gwz-main-wide' : 'gwz-main'}>
         <aside className="gwz-left">
           <LayerPanel
@@ -351,6 +359,7 @@ export function Workbench() {
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
           {attributeTools.mapOverlay}
+          {mapTools.mapOverlay}
           {project && editing && (
             <EditingPanel
               controller={controller}
@@ -374,6 +383,7 @@ export function Workbench() {
         jobs={jobs}
         link={link}
         onCancel={(jobId) => void client.api.jobs.cancel({ jobId }).catch(showError)}
+        onScale={(denominator) => controller.zoomToScale(denominator)}
       />
       <NewProjectDialog open={dialog === 'new'} onClose={() => setDialog(null)} onCreated={(p) => opened(p, 'created')} onError={showError} />
       <OpenProjectDialog open={dialog === 'open'} onClose={() => setDialog(null)} onOpened={(p) => opened(p, 'opened')} onError={showError} />
@@ -414,6 +424,7 @@ export function Workbench() {
         onError={showError}
       />
       {attributeTools.dialogs}
+      {mapTools.dialogs}
       <RechargeWizard
         open={rechargeOpen && hasProject}
         onClose={() => setRechargeOpen(false)}

@@ -34,4 +34,11 @@ export interface Actions {
   /** Undo / redo the latest boundary edit (Ctrl+Z / Ctrl+Y in the editing mode). */
   undo(): void;
   redo(): void;
+  /** Map navigation tools (renderer/app/map-tools): measure, previous/next extent, zoom to selection, basemap. */
+  measureLine?(): void;
+  measureArea?(): void;
+  previousExtent?(): void;
+  nextExtent?(): void;
+  zoomSelection?(): void;
+  basemap?(): void;
 }
