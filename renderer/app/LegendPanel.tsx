@@ -14,6 +14,14 @@ import './map-panels.css';
 export function LegendPanel({ layers }: { layers: LayerInfo[] }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
+  // long class lists (the recharge zones) fold per layer; the panel itself scrolls past its max height
+  const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
+  const fold = (id: number) =>
+    setFolded((f) => {
+      const next = new Set(f);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const lang = currentLang();
   const shown = layers.filter((l) => l.visible && l.kind !== 'table');
   if (shown.length === 0) return null;
@@ -39,8 +47,17 @@ export function LegendPanel({ layers }: { layers: LayerInfo[] }) {
                   </div>
                 ) : (
                   <>
-                    <div className="gwz-legend-name">{layer.name}</div>
-                    {items.map((item, i) =>
+                    <button
+                      type="button"
+                      className="gwz-legend-name gwz-legend-fold"
+                      aria-expanded={!folded.has(layer.id)}
+                      title={t(folded.has(layer.id) ? 'maptools.legendExpand' : 'maptools.legendCollapse')}
+                      onClick={() => fold(layer.id)}
+                      data-testid="legend-fold"
+                    >
+                      {folded.has(layer.id) ? '▸' : '▾'} {layer.name}
+                    </button>
+                    {!folded.has(layer.id) && items.map((item, i) =>
                       item.type === 'ramp' ? (
                         <div key={i} className="gwz-legend-ramp">
                           <LegendGraphic item={item} geometryType={layer.geometryType} />

@@ -5,7 +5,9 @@ import { contract, isMethodName } from '../../shared/api/contract';
 import type { ProjectInfo } from '../../shared/api/project';
 import type { LinkState } from '../api/http-transport';
 import { currentLang } from '../i18n';
-import { formatLonLat, formatScale, formatXY } from '../map/format';
+import { useState } from 'react';
+import { Input } from 'antd';
+import { formatLonLat, formatLonLatDms, formatScale, formatXY, parseScale } from '../map/format';
 import { useMapStatus, type MapStatusStore } from '../map/map-status';
 import { crsName } from './labels';
 import type { JobView } from './use-jobs';
@@ -16,6 +18,8 @@ interface StatusBarProps {
   jobs: JobView[];
   link: LinkState;
   onCancel(jobId: string): void;
+  /** A typed scale (1:25000) to zoom to. */
+  onScale?(denominator: number): void;
 }
 
 /** Job kinds are contract method names; their summaries are the human name ("导入矢量数据"). */
@@ -66,7 +70,9 @@ function JobStatus({ job, onCancel }: { job: JobView; onCancel(jobId: string): v
 }
 
 /** 状态栏: cursor in the map CRS and in lon/lat, scale, and the job that matters most right now. */
-export function StatusBar({ store, project, jobs, link, onCancel }: StatusBarProps) {
+export function StatusBar({ store, project, jobs, link, onCancel, onScale }: StatusBarProps) {
+  const [dms, setDms] = useState(false);
+  const [typing, setTyping] = useState<string | null>(null);
   const { t } = useTranslation();
   const status = useMapStatus(store);
   const lang = currentLang();
@@ -94,14 +100,51 @@ export function StatusBar({ store, project, jobs, link, onCancel }: StatusBarPro
       </span>
       <span className="gwz-status-cell">
         <span data-testid="status-lonlat" className="gwz-mono">
-          {status.lonLat ? formatLonLat(status.lonLat[0], status.lonLat[1], hemispheres) : t('status.cursorHint')}
+          {status.lonLat
+            ? dms
+              ? formatLonLatDms(status.lonLat[0], status.lonLat[1], hemispheres)
+              : formatLonLat(status.lonLat[0], status.lonLat[1], hemispheres)
+            : t('status.cursorHint')}
         </span>
+        <Button size="small" type="link" onClick={() => setDms(!dms)} title={t('maptools.coordFormat')} data-testid="lonlat-format">
+          {dms ? t('maptools.decimal') : t('maptools.dms')}
+        </Button>
       </span>
       <span className="gwz-status-cell">
         <span className="gwz-status-label">{t('status.scale')}</span>
-        <span data-testid="status-scale" className="gwz-mono">
-          {status.scale ? formatScale(status.scale) : '—'}
-        </span>
+        {typing !== null ? (
+          <Input
+            size="small"
+            autoFocus
+            className="gwz-scale-input"
+            value={typing}
+            status={parseScale(typing) === null ? 'error' : undefined}
+            placeholder={t('maptools.scaleInput')}
+            title={t('maptools.scaleInput')}
+            data-testid="scale-input"
+            onChange={(e) => setTyping(e.target.value)}
+            onBlur={() => setTyping(null)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setTyping(null);
+              if (e.key !== 'Enter') return;
+              const denominator = parseScale(typing);
+              if (denominator === null) return;
+              onScale?.(denominator);
+              setTyping(null);
+            }}
+          />
+        ) : (
+          <span
+            data-testid="status-scale"
+            className="gwz-mono gwz-scale-text"
+            role="button"
+            tabIndex={0}
+            title={t('maptools.scaleInput')}
+            onClick={() => onScale && setTyping(status.scale ? formatScale(status.scale, lang).replace(/[\s\u202f,]/g, '') : '')}
+          >
+            {status.scale ? formatScale(status.scale, lang) : '—'}
+          </span>
+        )}
       </span>
       {link === 'closed' && (
         <span className="gwz-status-cell gwz-warning">

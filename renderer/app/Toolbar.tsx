@@ -13,6 +13,9 @@ import {
   TableOutlined,
   UndoOutlined,
   ZoomInOutlined,
+  ArrowLeftOutlined,
+  ArrowRightOutlined,
+  BorderOuterOutlined,
 } from '@ant-design/icons';
 import { Button, Divider, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
@@ -57,11 +60,13 @@ export function Toolbar({
   hasProject,
   identifyActive = false,
   editing = false,
+  measureMode = null,
 }: {
   actions: Actions;
   hasProject: boolean;
   identifyActive?: boolean;
   editing?: boolean;
+  measureMode?: 'line' | 'area' | null;
 }) {
   const { t } = useTranslation();
   const later = t('toolbar.later');
@@ -83,6 +88,8 @@ export function Toolbar({
       <Tool icon={<DragOutlined />} label={t('toolbar.pan')} onClick={() => undefined} active />
       <Tool icon={<ZoomInOutlined />} label={t('toolbar.zoom')} disabledReason={later} />
       <Tool icon={<ExpandOutlined />} label={t('toolbar.fullExtent')} onClick={actions.zoomFull} testId="zoom-full" />
+      <Tool icon={<ArrowLeftOutlined />} label={t('maptools.previousExtent')} onClick={actions.previousExtent} testId="extent-back" />
+      <Tool icon={<ArrowRightOutlined />} label={t('maptools.nextExtent')} onClick={actions.nextExtent} testId="extent-forward" />
       <Divider orientation="vertical" />
       <Tool
         icon={<AimOutlined />}
@@ -93,7 +100,22 @@ export function Toolbar({
         testId="identify-tool"
       />
       <Tool icon={<TableOutlined />} label={t('attributes.open')} onClick={actions.openAttributes} disabledReason={needsProject} testId="open-attributes" />
-      <Tool icon={<ColumnWidthOutlined />} label={t('toolbar.measure')} disabledReason={later} />
+      <Tool
+        icon={<ColumnWidthOutlined />}
+        label={t('maptools.measureLine')}
+        onClick={actions.measureLine}
+        disabledReason={needsProject}
+        active={measureMode === 'line'}
+        testId="measure-line"
+      />
+      <Tool
+        icon={<BorderOuterOutlined />}
+        label={t('maptools.measureArea')}
+        onClick={actions.measureArea}
+        disabledReason={needsProject}
+        active={measureMode === 'area'}
+        testId="measure-area-tool"
+      />
       <Divider orientation="vertical" />
       <Tool icon={<EditOutlined />} label={t('toolbar.startEditing')} onClick={actions.toggleEditing} disabledReason={needsProject} testId="start-editing" active={editing} />
       <Tool icon={<UndoOutlined />} label={t('toolbar.undo')} onClick={actions.undo} disabledReason={needsProject} testId="undo" />

@@ -33,6 +33,7 @@ import { RechargeWizard } from './recharge/RechargeWizard';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useJobs } from './use-jobs';
+import { useMapTools } from './map-tools/use-map-tools';
 import { useProject } from './use-project';
 import { useShowError } from './use-show-error';
 import { guardLeave, unsavedWork } from './unsaved';
@@ -120,6 +121,7 @@ export function Workbench() {
   }, [controller, layers, hidden]);
 
   const attributeTools = useAttributeTools({ client, controller, layers, hidden, selectedLayerId: selected, onError: showError });
+  const mapTools = useMapTools({ client, controller, projectPath, layers, onError: showError });
 
   const opened = useCallback(
     (info: ProjectInfo, how: 'created' | 'opened') => {
@@ -276,6 +278,12 @@ export function Workbench() {
       },
       undo: () => (editingHandle.current ? editingHandle.current.undo() : message.info(t('editing.notStarted'))),
       redo: () => (editingHandle.current ? editingHandle.current.redo() : message.info(t('editing.notStarted'))),
+      measureLine: () => mapTools.toggleMeasure('line'),
+      measureArea: () => mapTools.toggleMeasure('area'),
+      previousExtent: mapTools.previousExtent,
+      nextExtent: mapTools.nextExtent,
+      zoomSelection: mapTools.zoomSelection,
+      basemap: mapTools.openBasemap,
       about: () => {
         client.api.app.info({}).then((info) => {
           modal.info({
@@ -300,7 +308,7 @@ export function Workbench() {
         }, showError);
       },
     }),
-    [client, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools, confirmLeave, openChosenProject, openDemoProject],
+    [client, connection.dialogs, controller, editing, message, modal, notification, opened, project, setProject, showError, t, attributeTools, mapTools, confirmLeave, openChosenProject, openDemoProject],
   );
 
   // Electron: main asks before the window closes; the native dialog speaks the page's language.
@@ -397,7 +405,7 @@ export function Workbench() {
           onChange={(value) => void setLang(value)}
         />
       </header>
-      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} editing={editing} />
+      <Toolbar actions={actions} hasProject={hasProject} identifyActive={attributeTools.identifyActive} editing={editing} measureMode={mapTools.measureMode} />
       <main className={leftTab === 'workflow' && project ? 'gwz-main gwz-main-wide' : 'gwz-main'}>
         <aside className="gwz-left">
           <LayerPanel
@@ -419,6 +427,7 @@ export function Workbench() {
           {project === null && <EmptyState actions={actions} kind="no-project" />}
           {project && layers.length === 0 && <EmptyState actions={actions} kind="no-layers" />}
           {attributeTools.mapOverlay}
+          {mapTools.mapOverlay}
           {project && editing && (
             <EditingPanel
               controller={controller}
@@ -442,6 +451,7 @@ export function Workbench() {
         jobs={jobs}
         link={link}
         onCancel={(jobId) => void client.api.jobs.cancel({ jobId }).catch(showError)}
+        onScale={(denominator) => controller.zoomToScale(denominator)}
       />
       <NewProjectDialog open={dialog === 'new'} onClose={() => setDialog(null)} onCreated={(p) => opened(p, 'created')} onError={showError} />
       <OpenProjectDialog open={dialog === 'open'} onClose={() => setDialog(null)} onOpened={(p) => opened(p, 'opened')} onError={showError} />
@@ -482,6 +492,7 @@ export function Workbench() {
         onError={showError}
       />
       {attributeTools.dialogs}
+      {mapTools.dialogs}
       <RechargeWizard
         key={projectPath ?? ''}
         open={rechargeOpen && hasProject}

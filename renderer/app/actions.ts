@@ -39,4 +39,11 @@ export interface Actions {
   /** Open a project of the recent list (after asking about unsaved work). */
   openRecent(path: string): void;
   clearRecent(): void;
+  /** Map navigation tools (renderer/app/map-tools): measure, previous/next extent, zoom to selection, basemap. */
+  measureLine?(): void;
+  measureArea?(): void;
+  previousExtent?(): void;
+  nextExtent?(): void;
+  zoomSelection?(): void;
+  basemap?(): void;
 }

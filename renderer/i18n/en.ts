@@ -1,4 +1,5 @@
 import { keyzonesEn } from './keyzones-en';
+import { maptoolsEn } from './maptools-en';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -506,6 +507,7 @@ export const en: Messages = {
     unexpected: 'Unexpected error: {{message}}',
   },
   keyzones: keyzonesEn,
+  maptools: maptoolsEn,
   attributes: {
     open: 'Open attribute table',
     needLayer: 'Select a vector layer or table in the layer list first',

@@ -1,4 +1,5 @@
 import { keyzonesZh } from './keyzones-zh';
+import { maptoolsZh } from './maptools-zh';
 
 /**
  * Chinese UI strings — the reference resource: en.ts must have exactly these keys (typed, and checked
@@ -502,6 +503,7 @@ export const zh = {
     unexpected: '发生意外错误：{{message}}',
   },
   keyzones: keyzonesZh,
+  maptools: maptoolsZh,
   attributes: {
     open: '打开属性表',
     needLayer: '请先在图层列表中选择一个矢量图层或属性表',

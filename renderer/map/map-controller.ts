@@ -14,6 +14,13 @@ import { DEFAULT_CENTER_LONLAT, DEFAULT_CRS, ensureLonLat, ensureProjection, LON
 import { createRasterLayer, type MapRasterLayer } from './raster-layers';
 import { createVectorLayer, usesWebgl, type DataUrlFn, type LoadError, type MapVectorLayer } from './vector-layers';
 import { styleFields } from '../../shared/style';
+import type { BasemapState } from '../../shared/api/basemap';
+import type TileLayer from 'ol/layer/Tile';
+import type XYZ from 'ol/source/XYZ';
+import type VectorSource from 'ol/source/Vector';
+import { createBasemapLayer } from './basemap-layer';
+import { ExtentHistory, type ViewState } from './extent-history';
+import { resolutionForScale } from './format';
 
 interface LayerEntry {
   handle: MapVectorLayer | MapRasterLayer;
@@ -45,6 +52,11 @@ export class MapController {
   private projection: Projection;
   private project: ProjectInfo | null = null;
   private layerInfos: LayerInfo[] = [];
+  private readonly history = new ExtentHistory();
+  private basemapLayer: TileLayer<XYZ> | null = null;
+  private basemapState: BasemapState | null = null;
+  /** A raster layer of the project chosen as the basemap: drawn beneath the others. */
+  private basemapLayerId: number | null = null;
 
   constructor(
     private readonly status: MapStatusStore,
@@ -75,6 +87,7 @@ export class MapController {
       const [lon, lat] = transform([x, y], this.projection, LONLAT_CRS) as [number, number];
       this.status.set({ cursor: [x, y], lonLat: [lon, lat] });
     });
+    this.map.on('moveend', () => this.recordView());
   }
 
   /** The OpenLayers map, for tools that add their own layers and interactions (identify, highlight, drawing, editing). */
@@ -106,7 +119,9 @@ export class MapController {
     const projection = project ? ensureProjection(project.crs) : null;
     this.projection = projection ?? ensureProjection(DEFAULT_CRS)!;
     const view = projection ? new View({ projection }) : this.defaultView();
+    this.history.clear();
     this.map.setView(view);
+    if (this.basemapState) this.setBasemap(this.basemapState);
     this.watchView(view);
     if (projection) this.placeProjectView(view, projection, project!, previous);
     this.status.set({ crs: this.projection.getCode(), geographic: this.projection.getUnits() === 'degrees' });
@@ -146,7 +161,7 @@ export class MapController {
         if (info.style.kind === 'raster') (entry.handle as MapRasterLayer).setStyle(info.style);
         else (entry.handle as MapVectorLayer).setStyle(info.style);
       }
-      entry.handle.layer.setZIndex(infos.length - index);
+      entry.handle.layer.setZIndex(info.id === this.basemapLayerId ? -500 : infos.length - index);
       entry.handle.layer.setVisible(info.visible && !hidden.has(info.id));
     });
   }
@@ -194,6 +209,81 @@ export class MapController {
     if (!isEmpty(extent)) view.fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250 });
     else if (this.project?.extent) view.fit(this.project.extent, { size: this.map.getSize(), padding: FIT_PADDING });
     else this.centerOnDefault(view);
+  }
+
+  /** Back to the extent before the last pan/zoom (QGIS: Zoom Last). */
+  previousExtent(): boolean {
+    return this.goTo(this.history.back());
+  }
+
+  /** Forward again after previousExtent (QGIS: Zoom Next). */
+  nextExtent(): boolean {
+    return this.goTo(this.history.forward());
+  }
+
+  /** Zoom so the map shows 1:denominator at the view centre (0.28 mm pixels, as the status bar reads it). */
+  zoomToScale(denominator: number): void {
+    const view = this.map.getView();
+    view.setResolution(resolutionForScale(denominator, view.getProjection().getMetersPerUnit() ?? 1));
+  }
+
+  /** Fit the selected (highlighted) features; false when nothing is selected. */
+  zoomToSelection(): boolean {
+    const layer = this.map.getLayers().getArray().find((l) => l.get('gwzHighlight') === true) as Layer | undefined;
+    const source = layer?.getSource() as VectorSource | null | undefined;
+    if (!source || source.getFeatures().length === 0) return false;
+    const found = source.getExtent();
+    if (!found || isEmpty(found)) return false;
+    const [a, b, c, d] = found;
+    // a single point has no extent to fit: pad it to a neighbourhood
+    const extent: Extent = c! - a! < 1 && d! - b! < 1 ? [a! - 250, b! - 250, c! + 250, d! + 250] : [a!, b!, c!, d!];
+    this.map.getView().fit(extent, { size: this.map.getSize(), padding: FIT_PADDING, duration: 250, maxZoom: 28 });
+    return true;
+  }
+
+  /** The project's basemap (or none): MBTiles/XYZ tiles beneath everything, or a raster layer moved to the bottom. */
+  setBasemap(state: BasemapState | null): void {
+    this.basemapState = state;
+    if (this.basemapLayer) this.map.removeLayer(this.basemapLayer);
+    this.basemapLayer = state ? createBasemapLayer(state, this.dataUrl, this.projection) : null;
+    if (this.basemapLayer) this.map.addLayer(this.basemapLayer);
+    const layerId = state?.basemap.kind === 'layer' ? state.basemap.layerId : null;
+    if (layerId !== this.basemapLayerId) {
+      this.basemapLayerId = layerId;
+      this.setLayers(this.layerInfos);
+    }
+    if (state?.basemap.kind === 'layer') this.layers.get(state.basemap.layerId)?.handle.layer.setOpacity(state.basemap.opacity);
+  }
+
+  /** Fit the MBTiles file's bounds (to find a basemap that lies outside the project's layers). */
+  zoomToBasemap(): boolean {
+    const bounds = this.basemapState?.mbtiles?.bounds;
+    if (!bounds) return false;
+    this.map.getView().fit(transformExtent(bounds, 'EPSG:4326', this.projection), { size: this.map.getSize(), padding: FIT_PADDING, duration: 250 });
+    return true;
+  }
+
+  private recordView(): void {
+    const view = this.map.getView();
+    const center = view.getCenter();
+    const resolution = view.getResolution();
+    if (!center || !resolution) return;
+    this.history.record({ center: [center[0]!, center[1]!], resolution });
+    this.status.set({ canBack: this.history.canBack(), canForward: this.history.canForward() });
+  }
+
+  private goTo(state: ViewState | null): boolean {
+    if (!state) return false;
+    const view = this.map.getView();
+    const center = view.getCenter();
+    if (center && center[0] === state.center[0] && center[1] === state.center[1] && view.getResolution() === state.resolution) {
+      this.history.settled();
+    } else {
+      view.setCenter([...state.center]);
+      view.setResolution(state.resolution);
+    }
+    this.status.set({ canBack: this.history.canBack(), canForward: this.history.canForward() });
+    return true;
   }
 
   /**

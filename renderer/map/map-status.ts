@@ -8,6 +8,9 @@ export interface MapStatus {
   lonLat: readonly [number, number] | null;
   scale: number | null;
   geographic: boolean;
+  /** Previous / next extent available (renderer/map/extent-history). */
+  canBack?: boolean;
+  canForward?: boolean;
 }
 
 export interface MapStatusStore {

@@ -57,9 +57,16 @@ describe('processing toolbox (browser mode)', () => {
 
   it('shows the water-quality form (layer picker limited to point layers, enum, JSON limit table) and classes the wells', async () => {
     await chooseOperation('GB/T 14848');
-    await page.getByTestId('processing-field-sites').locator('.ant-select').click();
-    const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
-    expect(offered).toContain('钻孔与监测井');
+    // The operation's own dropdown may still be closing: click the picker until its options show.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect
+      .poll(async () => {
+        const now = await options.allTextContents();
+        if (!now.includes('钻孔与监测井')) await page.getByTestId('processing-field-sites').locator('.ant-select').click();
+        return now;
+      }, { timeout: 15_000 })
+      .toContain('钻孔与监测井');
+    const offered = await options.allTextContents();
     expect(offered).not.toContain('县级行政区');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '钻孔与监测井' }).click();
     await wb.shot('processing-02-water-quality-form');
