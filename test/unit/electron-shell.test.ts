@@ -101,7 +101,7 @@ describe('native menu', () => {
     expect(enabled(false).get('data.importVector')).toBe(false);
     expect(enabled(true).get('data.importVector')).toBe(true);
     expect(enabled(false).get('project.open')).toBe(true);
-    expect(enabled(true).get('map.measure')).toBe(false);
+    expect(enabled(true).get('analysis.raster')).toBe(false);
   });
 
   it('lists recent projects (from main, not the page): a click opens that path, and the list can be cleared', () => {
@@ -125,7 +125,17 @@ describe('native menu', () => {
       expect(new Set(accelerators).size, platform).toBe(accelerators.length);
     }
     const shownOnly = build('zh-CN').items.filter((i) => i.registerAccelerator === false).map((i) => `${i.id} ${i.accelerator}`);
-    expect(shownOnly).toEqual(['map.identify I', 'map.attributes F6', 'edit.undo CmdOrCtrl+Z', 'edit.redo CmdOrCtrl+Y']);
+    expect(shownOnly).toEqual([
+      'map.identify I',
+      'map.attributes F6',
+      'map.measureLine Ctrl+Shift+M',
+      'map.measureArea Ctrl+Shift+J',
+      'map.previousExtent Alt+Left',
+      'map.nextExtent Alt+Right',
+      'map.zoomSelection Ctrl+J',
+      'edit.undo CmdOrCtrl+Z',
+      'edit.redo CmdOrCtrl+Y',
+    ]);
   });
 
   it('offers reload and developer tools only in development builds', () => {
