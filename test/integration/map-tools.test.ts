@@ -62,6 +62,8 @@ describe('geometry.measure', () => {
     // Gauss–Krüger keeps scale 1 on the central meridian: within 0.01 % at 0–10 km east of it
     expect(Math.abs(square.geodesic.area - 1e8) / 1e8).toBeLessThan(1e-4);
     expect(square.geodesic.area).not.toBe(square.planar!.area);
+    // a polygon's geodesic length is its perimeter (ST_Length of a polygon is 0 in SpatiaLite)
+    expect(Math.abs(square.geodesic.length - 40000) / 40000).toBeLessThan(1e-3);
   });
 
   it('gives a 1° meridian arc at 28–29°N on the ellipsoid within 1 mm of the integral', async () => {

@@ -81,7 +81,7 @@ export function measure(req: ParsedRequestOf<'geometry.measure'>, projectCrs: st
   const geographic = findCrs(crs)?.geographic ?? Boolean(db.prepare('SELECT SridIsGeographic(?)').pluck().get(srid));
   const row = db
     .prepare(
-      `SELECT ST_Length(g, 1) AS length, CASE WHEN ST_Dimension(g) = 2 THEN ST_Area(g, 1) ELSE 0 END AS area
+      `SELECT CASE WHEN ST_Dimension(g) = 2 THEN ST_Perimeter(g, 1) ELSE ST_Length(g, 1) END AS length, CASE WHEN ST_Dimension(g) = 2 THEN ST_Area(g, 1) ELSE 0 END AS area
        FROM (SELECT ST_Transform(GeomFromText(?, CAST(? AS INTEGER)), ${GEODESIC_SRID}) AS g)`,
     )
     .get(toWkt(geometry), srid) as { length: number | null; area: number | null };
