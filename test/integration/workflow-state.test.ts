@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
+
+/** Wizard autosave (workflow.state / saveState / clearState) in a real project file, across a reopen. */
+describe('workflow state', () => {
+  let f: EngineFixture;
+  beforeAll(async () => {
+    f = await engineFixture();
+  });
+  afterAll(async () => {
+    await f.dispose();
+  });
+
+  it('keeps a wizard’s step and inputs in the project file, per wizard, across close and reopen', async () => {
+    const path = join(f.dir, 'wizard.gwz');
+    await f.client.api.project.create({ path, crs: 'EPSG:4548' });
+    expect((await f.client.api.workflow.state({ workflow: 'recharge' })).state).toBeNull();
+    const saved = await f.client.api.workflow.saveState({ workflow: 'recharge', step: 2, inputs: { config: { methods: ['analytical'], note: '孔隙潜水' } } });
+    await f.client.api.workflow.saveState({ workflow: 'keyzone', step: 1, inputs: { profile: 'default' } });
+    await f.client.api.project.close({});
+    await f.client.api.project.open({ path });
+    const { state } = await f.client.api.workflow.state({ workflow: 'recharge' });
+    expect(state).toEqual(saved);
+    expect((await f.client.api.workflow.state({ workflow: 'keyzone' })).state?.step).toBe(1);
+    expect((await f.client.api.workflow.clearState({ workflow: 'recharge' })).cleared).toBe(true);
+    expect((await f.client.api.workflow.state({ workflow: 'recharge' })).state).toBeNull();
+    expect((await f.client.api.workflow.state({ workflow: 'keyzone' })).state?.step).toBe(1);
+  });
+
+  it('refuses progress over 1 MB with a bilingual error and keeps what was saved', async () => {
+    const before = (await f.client.api.workflow.state({ workflow: 'keyzone' })).state;
+    const err = await errorOf(f.client.api.workflow.saveState({ workflow: 'keyzone', step: 3, inputs: { big: 'x'.repeat(1_100_000) } }));
+    expect(err.code).toBe('BAD_REQUEST');
+    expect(err.message_zh).toContain('向导进度过大');
+    expect(err.message_en).toContain('too large');
+    expect((await f.client.api.workflow.state({ workflow: 'keyzone' })).state).toEqual(before);
+  });
+});
