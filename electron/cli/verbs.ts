@@ -24,6 +24,7 @@ import { RECHARGE_VERBS } from './verbs-recharge';
 import { previewVerb } from './verbs-vector';
 import { EDITING_VERBS } from './verbs-editing';
 import { TILE_VERBS } from './verbs-tiles';
+import { WORKFLOW_STATE_VERBS } from './verbs-workflow-state';
 import { MAP_TOOL_VERBS } from './verbs-maptools';
 
 const overwrite: OptionSpec = { type: 'boolean', zh: '覆盖已存在的工程文件', en: 'replace an existing project file' };
@@ -313,6 +314,7 @@ export const VERBS: readonly Verb[] = [
   ...RECHARGE_VERBS,
   ...EDITING_VERBS,
   ...TILE_VERBS,
+  ...WORKFLOW_STATE_VERBS,
   ...MAP_TOOL_VERBS,
 ];
 

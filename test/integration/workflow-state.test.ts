@@ -1,5 +1,7 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findVerb } from '../../electron/cli/verbs';
+import type { OptionValues, VerbContext } from '../../electron/cli/verb';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
 
 /** Wizard autosave (workflow.state / saveState / clearState) in a real project file, across a reopen. */
@@ -35,5 +37,36 @@ describe('workflow state', () => {
     expect(err.message_zh).toContain('向导进度过大');
     expect(err.message_en).toContain('too large');
     expect((await f.client.api.workflow.state({ workflow: 'keyzone' })).state).toEqual(before);
+  });
+
+  it('gwz workflow-state shows the saved progress and --clear removes it; an unknown wizard is refused', async () => {
+    const verb = findVerb('workflow-state')!;
+    const path = join(f.dir, 'cli.gwz');
+    await f.client.api.project.create({ path, crs: 'EPSG:4548' });
+    await f.client.api.workflow.saveState({ workflow: 'recharge', step: 3, inputs: { rationale: '补给区取并集' } });
+    await f.client.api.project.close({});
+    const run = async (args: string[], opts: OptionValues = {}) => {
+      const ctx: VerbContext = {
+        client: f.client,
+        args,
+        opts,
+        lang: 'zh',
+        resolvePath: (p) => resolve(f.dir, p),
+        runJob: async (method, req) => (await f.client.runJob(method, req)).result,
+        say: () => undefined,
+      };
+      return verb.run(ctx);
+    };
+    const shown = await run([path, 'recharge']);
+    expect(shown.human).toContain('补给区取并集');
+    expect(shown.human).toContain('4');
+    await f.client.api.project.close({});
+    expect((await run([path, 'recharge'], { clear: true })).data).toEqual({ workflow: 'recharge', cleared: true });
+    await f.client.api.project.close({});
+    expect((await run([path, 'recharge'])).data).toEqual({ workflow: 'recharge', state: null });
+    await f.client.api.project.close({});
+    const bad = await errorOf(run([path, 'wizard']));
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(bad.message_en).toContain('Unknown wizard');
   });
 });
