@@ -1,8 +1,8 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobMethodName, RequestOf } from '../../shared/api';
 import { BOREHOLE_VERBS } from '../../electron/cli/verbs-boreholes';
-import type { OptionValues, Verb, VerbContext } from '../../electron/cli/verb';
+import type { OptionValues, Verb } from '../../electron/cli/verb';
+import { verbContext } from './harness/verb-context';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
 import { BAD_TABLES, sample } from './import-boreholes-support';
 
@@ -19,18 +19,7 @@ afterEach(async () => {
 
 const verb = (name: string): Verb => BOREHOLE_VERBS.find((v) => v.name === name)!;
 
-/** The verb's context over the real engine, as run-cli builds it (minus the terminal). */
-function context(args: string[], opts: OptionValues, said: string[]): VerbContext {
-  return {
-    client: f.client,
-    args,
-    opts,
-    lang: 'zh',
-    resolvePath: (p) => (isAbsolute(p) ? p : resolve(f.dir, p)),
-    runJob: async <M extends JobMethodName>(method: M, req: RequestOf<M>) => (await f.client.runJob(method, req)).result,
-    say: (line) => said.push(line),
-  };
-}
+const context = (args: string[], opts: OptionValues, said: string[]) => verbContext(f, args, opts, said);
 
 describe('gwz boreholes / gwz templates', () => {
   it('imports collars and prints the report in both languages', async () => {

@@ -1,9 +1,10 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportRasterResult, ImportVectorResult, RasterInfo } from '../../shared/api';
 import { RASTER_VERBS, importRasterVerb, rasterInfoVerb } from '../../electron/cli/verbs-raster';
 import { findVerb } from '../../electron/cli/verbs';
-import type { OptionValues, Verb, VerbContext } from '../../electron/cli/verb';
+import type { OptionValues, Verb } from '../../electron/cli/verb';
+import { verbContext } from './harness/verb-context';
 import { testData } from '../support/data';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
 
@@ -19,15 +20,7 @@ afterEach(async () => {
 
 async function run(verb: Verb, args: string[], opts: OptionValues = {}): Promise<{ data: unknown; human: string; said: string[] }> {
   const said: string[] = [];
-  const ctx: VerbContext = {
-    client: f.client,
-    args,
-    opts,
-    lang: 'zh',
-    resolvePath: (p) => resolve(f.dir, p),
-    runJob: async (method, req) => (await f.client.runJob(method, req)).result,
-    say: (line) => said.push(line),
-  };
+  const ctx = verbContext(f, args, opts, said);
   const out = await verb.run(ctx);
   return { data: out.data, human: out.human, said };
 }

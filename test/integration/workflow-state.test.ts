@@ -1,7 +1,8 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findVerb } from '../../electron/cli/verbs';
-import type { OptionValues, VerbContext } from '../../electron/cli/verb';
+import type { OptionValues } from '../../electron/cli/verb';
+import { verbContext } from './harness/verb-context';
 import { engineFixture, errorOf, type EngineFixture } from './harness/engine-fixture';
 
 /** Wizard autosave (workflow.state / saveState / clearState) in a real project file, across a reopen. */
@@ -45,18 +46,7 @@ describe('workflow state', () => {
     await f.client.api.project.create({ path, crs: 'EPSG:4548' });
     await f.client.api.workflow.saveState({ workflow: 'recharge', step: 3, inputs: { rationale: '补给区取并集' } });
     await f.client.api.project.close({});
-    const run = async (args: string[], opts: OptionValues = {}) => {
-      const ctx: VerbContext = {
-        client: f.client,
-        args,
-        opts,
-        lang: 'zh',
-        resolvePath: (p) => resolve(f.dir, p),
-        runJob: async (method, req) => (await f.client.runJob(method, req)).result,
-        say: () => undefined,
-      };
-      return verb.run(ctx);
-    };
+    const run = (args: string[], opts: OptionValues = {}) => verb.run(verbContext(f, args, opts));
     const shown = await run([path, 'recharge']);
     expect(shown.human).toContain('补给区取并集');
     expect(shown.human).toContain('4');
