@@ -125,10 +125,11 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
       listeners.add(handler);
       return () => listeners.delete(handler);
     },
-    async readData(path, query, range): Promise<DataResponse> {
-      const basemap = await readBasemapData(project, path.replace(/^\/+/, ''));
+    async readData(rawPath, query, range): Promise<DataResponse> {
+      const path = rawPath.replace(/^\/+/, '');
+      const basemap = await readBasemapData(project, path);
       if (basemap) return basemap;
-      const raster = RASTER_PATH.exec(path.replace(/^\/+/, ''));
+      const raster = RASTER_PATH.exec(path);
       if (raster) {
         if (!project) return errorResponse(404, notOpen().toData());
         try {
@@ -138,9 +139,9 @@ export async function createEngine(options: EngineOptions): Promise<EngineApi> {
           throw err;
         }
       }
-      const tile = TILE_PATH.exec(path.replace(/^\/+/, ''));
+      const tile = TILE_PATH.exec(path);
       if (tile) return project ? readTileData(project, tile, query) : errorResponse(404, notOpen().toData());
-      const match = FEATURES_PATH.exec(path.replace(/^\/+/, ''));
+      const match = FEATURES_PATH.exec(path);
       if (!match) return errorResponse(404, new GwzError('FILE_NOT_FOUND', `没有这个数据地址：${path}`, `No data at: ${path}`, { path }).toData());
       if (!project) return errorResponse(404, notOpen().toData());
       try {
