@@ -14,7 +14,7 @@ export function MenuBar({ actions, hasProject, recent = [] }: { actions: Actions
     e.shortcut ? (
       <span className="gwz-menu-item">
         {label(e.labelKey)}
-        <span className="gwz-menu-shortcut">{e.shortcut}</span>
+        <span className="gwz-menu-shortcut">{e.shortcut.replace(/Left$/, "←").replace(/Right$/, "→")}</span>
       </span>
     ) : (
       label(e.labelKey)
