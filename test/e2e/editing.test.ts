@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/engine/project/spatialite';
 import { createClient, type Client, type LayerInfo, type XY } from '../../shared/api';
 import { blobs, hasVertex, pairRelation, readOnly, sharedInteriorVertex, unionArea } from '../integration/editing-support';
-import { openWorkbench, type Workbench } from './harness';
+import { chooseOption, openWorkbench, type Workbench } from './harness';
 
 /**
  * Boundary editing driven with the mouse in Chromium: drag a vertex shared by two hydrogeological
@@ -72,8 +72,7 @@ describe('boundary editing in the browser', () => {
     await page.getByTestId('start-editing').click();
     const panel = page.getByTestId('editing-panel');
     await expect.poll(() => panel.isVisible()).toBe(true);
-    await page.getByTestId('editing-layer').click();
-    await page.locator('.ant-select-item-option', { hasText: '水文地质分区' }).click();
+    await chooseOption(page, page.getByTestId('editing-layer'), '水文地质分区');
 
     // zoom in on the vertex (double clicks, before the session starts, so they edit nothing)
     for (let i = 0; i < 4; i++) {

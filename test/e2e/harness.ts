@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/server';
 
@@ -77,6 +77,34 @@ export async function openWorkbench(prefix: string): Promise<Workbench> {
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens the antd Select at `select` (its root or a wrapper around it) and returns the options of
+ * that Select's own dropdown. Another Select's dropdown may still be fading out with the same
+ * option texts, so "the visible option" is ambiguous; the input's aria-controls names the list.
+ */
+export async function openSelect(select: Locator): Promise<{ options: Locator; input: Locator }> {
+  const root = (await select.evaluate((el) => el.classList.contains('ant-select'))) ? select : select.locator('.ant-select').first();
+  const input = root.locator('input[role=combobox]').first();
+  await expect
+    .poll(async () => {
+      const list = await input.getAttribute('aria-controls');
+      if (!list) await root.click();
+      return list;
+    }, { timeout: 15_000 })
+    .toBeTruthy();
+  const list = (await input.getAttribute('aria-controls'))!;
+  return { options: select.page().locator(`.ant-select-dropdown:has([id="${list}"]) .ant-select-item-option`), input };
+}
+
+/** Picks the option with `text` (after typing `typed` into the search, if given) from the Select at `select`. */
+export async function chooseOption(page: Page, select: Locator, text: string | RegExp, typed?: string): Promise<void> {
+  const { options, input } = await openSelect(select);
+  if (typed) await page.keyboard.type(typed);
+  await options.filter({ hasText: text }).first().click();
+  // closed again: the next pick starts from a settled picker
+  await expect.poll(() => input.getAttribute('aria-expanded')).toBe('false');
 }
 
 /** Pixels close to a colour on the map (Canvas 2D and WebGL layers alike: read back from a screenshot of the map element). */

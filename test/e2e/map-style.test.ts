@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../electron/server/server';
 import type { LayerInfo } from '../../shared/api/layers';
-import { mapPixelsNear, openWorkbench, type Workbench } from './harness';
+import { chooseOption, mapPixelsNear, openWorkbench, type Workbench } from './harness';
 
 /**
  * Layer tree, style panel and legend on the demo project in Chromium: what a person does with the
@@ -71,10 +71,8 @@ describe('map layers, styles and legend (browser mode, demo project)', () => {
   it('changes the boreholes to graduated by natural breaks and the legend shows the classes', async () => {
     await item('钻孔与监测井').click();
     await page.locator('.gwz-right .ant-tabs-tab', { hasText: '样式' }).click();
-    await page.getByTestId('style-type').click();
-    await page.locator('.ant-select-item-option', { hasText: '分级' }).click();
-    await page.getByTestId('style-field').click();
-    await page.locator('.ant-select-item-option', { hasText: 'elevation' }).click();
+    await chooseOption(page, page.getByTestId('style-type'), '分级');
+    await chooseOption(page, page.getByTestId('style-field'), 'elevation');
     await page.getByTestId('style-classify').click();
     await expect.poll(() => page.getByTestId('style-class').count()).toBe(5);
     await page.getByTestId('style-apply').click();
@@ -93,15 +91,11 @@ describe('map layers, styles and legend (browser mode, demo project)', () => {
 
   it('categorizes the hydrogeological units with labels and a preset colour change shows on the map', async () => {
     await item('水文地质分区').click();
-    await page.getByTestId('style-type').click();
-    await page.locator('.ant-select-item-option', { hasText: '分类' }).click();
-    await page.getByTestId('style-field').click();
-    await page.locator('.ant-select-item-option', { hasText: '类型' }).click();
+    await chooseOption(page, page.getByTestId('style-type'), '分类');
+    await chooseOption(page, page.getByTestId('style-field'), '类型');
     await page.getByTestId('style-categorize').click();
     await expect.poll(() => page.getByTestId('style-class').count()).toBeGreaterThan(1);
-    await page.getByTestId('style-label-field').click();
-    // the field picker's dropdown may still be fading out with the same option: the label picker's is the newer one
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '名称' }).last().click();
+    await chooseOption(page, page.getByTestId('style-label-field'), '名称');
     await page.getByTestId('style-apply').click();
     await expect.poll(async () => (await layers()).find((l) => l.name === '水文地质分区')!.style.type).toBe('categorized');
     const stored = (await layers()).find((l) => l.name === '水文地质分区')!;

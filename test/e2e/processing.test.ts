@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../electron/server/server';
-import { openWorkbench, type Workbench } from './harness';
+import { chooseOption, openSelect, openWorkbench, type Workbench } from './harness';
 
 /** The processing toolbox in Chromium: forms built from the operations' schemas, a run, its layers on the map. */
 let server: RunningServer;
@@ -15,14 +15,11 @@ async function openToolbox(): Promise<void> {
 }
 
 async function chooseOperation(search: string): Promise<void> {
-  await page.getByTestId('processing-operation').click();
-  await page.keyboard.type(search);
-  await page.locator('.ant-select-item-option').filter({ hasText: search }).first().click();
+  await chooseOption(page, page.getByTestId('processing-operation'), search, search);
 }
 
 async function pickLayer(field: string, name: string): Promise<void> {
-  await page.getByTestId(`processing-field-${field}`).locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+  await chooseOption(page, page.getByTestId(`processing-field-${field}`), name);
 }
 
 describe('processing toolbox (browser mode)', () => {
@@ -57,18 +54,10 @@ describe('processing toolbox (browser mode)', () => {
 
   it('shows the water-quality form (layer picker limited to point layers, enum, JSON limit table) and classes the wells', async () => {
     await chooseOperation('GB/T 14848');
-    // The operation's own dropdown may still be closing: click the picker until its options show.
-    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await expect
-      .poll(async () => {
-        const now = await options.allTextContents();
-        if (!now.includes('钻孔与监测井')) await page.getByTestId('processing-field-sites').locator('.ant-select').click();
-        return now;
-      }, { timeout: 15_000 })
-      .toContain('钻孔与监测井');
-    const offered = await options.allTextContents();
-    expect(offered).not.toContain('县级行政区');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '钻孔与监测井' }).click();
+    const { options } = await openSelect(page.getByTestId('processing-field-sites'));
+    await expect.poll(() => options.allTextContents()).toContain('钻孔与监测井');
+    expect(await options.allTextContents()).not.toContain('县级行政区');
+    await options.filter({ hasText: '钻孔与监测井' }).first().click();
     await wb.shot('processing-02-water-quality-form');
     await page.getByTestId('processing-run').click();
     await expect.poll(() => page.getByTestId('layer-list').textContent(), { timeout: 60_000 }).toContain('地下水质量评价');
