@@ -29,8 +29,9 @@ async function cursorXY(): Promise<XY> {
 /** Map ↔ page pixels, measured through the status bar's cursor readout at two points (no rotation). */
 async function calibrate(): Promise<((p: XY) => XY) & { toMap(p: XY): XY }> {
   const box = (await page.getByTestId('map').boundingBox())!;
-  const p1: XY = [box.x + box.width * 0.3, box.y + box.height * 0.3];
-  const p2: XY = [box.x + box.width * 0.6, box.y + box.height * 0.7];
+  // both left of the editing panel, which covers the map's right 40 %
+  const p1: XY = [box.x + box.width * 0.2, box.y + box.height * 0.3];
+  const p2: XY = [box.x + box.width * 0.5, box.y + box.height * 0.7];
   await page.mouse.move(...p1);
   const m1 = await cursorXY();
   await page.mouse.move(...p2);
@@ -245,6 +246,58 @@ describe('boundary editing in the browser', () => {
     const after = blobs(ro, table);
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [fid, blob] of before) expect(after.get(fid)!.equals(blob)).toBe(true);
+  });
+
+  it('asks before leaving an edit session with changes: 取消 keeps it, 不保存 discards it and goes on', async () => {
+    // a session with one logged change, not saved
+    await page.getByTestId('editing-save').click();
+    await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('未开始');
+    await page.getByTestId('editing-start').click();
+    await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('编辑中');
+    const toPixel = await calibrate();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const { at } = sharedInteriorVertex(ro, units.tableName, false, toPixel.toMap([box.x + box.width * 0.4, box.y + box.height * 0.55]));
+    const before = blobs(ro, units.tableName);
+    const [px, py] = toPixel(at);
+    await page.mouse.move(px, py, { steps: 2 });
+    await page.mouse.down();
+    await page.mouse.move(px + 10, py - 6, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('reason-input').isVisible()).toBe(true);
+    await page.getByTestId('reason-input').fill('待确认的调整');
+    await page.getByTestId('reason-ok').click();
+    await expect.poll(() => page.getByTestId('editing-status').textContent(), { timeout: 15_000 }).toContain('1 处未保存的修改');
+
+    const newProject = async () => {
+      await page.getByTestId('menu-bar').getByText('工程', { exact: true }).click();
+      await page.locator('.gwz-menu-item', { hasText: '新建工程…' }).click();
+    };
+    const prompt = page.getByTestId('unsaved-prompt');
+    await newProject();
+    await expect.poll(() => prompt.textContent()).toContain('图层“水文地质分区”的边界编辑：1 处修改尚未保存');
+    // the earlier toasts sit above the modal: let them go for a readable screenshot
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 15_000 }).toBe(0);
+    await wb.shot('editing-07-unsaved-prompt');
+    await page.getByTestId('unsaved-cancel').click();
+    await expect.poll(() => prompt.count()).toBe(0);
+    expect(await page.getByTestId('editing-status').textContent()).toContain('1 处未保存的修改');
+    expect(await page.getByTestId('new-project-path').count()).toBe(0);
+
+    await newProject();
+    await expect.poll(() => prompt.count()).toBe(1);
+    await page.getByTestId('unsaved-discard').click();
+    // the New Project dialog opens, and the change is gone from the project: the exact earlier bytes
+    await expect.poll(() => page.getByTestId('new-project-path').count()).toBeGreaterThan(0);
+    const unchanged = () => {
+      const now = blobs(ro, units.tableName);
+      return [...before].every(([fid, blob]) => now.get(fid)?.equals(blob) === true);
+    };
+    await expect.poll(unchanged, { timeout: 15_000 }).toBe(true);
+    // the log keeps the dropped change with its reason, and says it was discarded
+    const { changes } = await client.api.editing.log({ layerId: units.id });
+    expect(changes[0]!.reason).toContain('放弃编辑');
+    expect(changes.find((c) => c.reason === '待确认的调整')).toBeDefined();
+    await page.keyboard.press('Escape');
   });
 
   it('logged no errors in the page', () => {
