@@ -42,6 +42,27 @@ async function calibrate(): Promise<((p: XY) => XY) & { toMap(p: XY): XY }> {
   return Object.assign(toPixel, { toMap: (p: XY): XY => [m1[0] + (p[0] - p1[0]) / sx, m1[1] + (p[1] - p1[1]) / sy] });
 }
 
+/**
+ * Starts an edit session and drags the shared vertex nearest the middle of the map's left half by
+ * `by` map units; returns the layer's geometry bytes from before the drag.
+ */
+async function startAndDragMiddleVertex(by: XY): Promise<Map<number, Buffer>> {
+  await page.getByTestId('editing-start').click();
+  await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('编辑中');
+  const toPixel = await calibrate();
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const { at } = sharedInteriorVertex(ro, units.tableName, false, toPixel.toMap([box.x + box.width * 0.4, box.y + box.height * 0.55]));
+  const before = blobs(ro, units.tableName);
+  const [px, py] = toPixel(at);
+  const to = toPixel([at[0] + by[0], at[1] + by[1]]);
+  await page.mouse.move(px, py, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(to[0], to[1], { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(() => page.getByTestId('reason-input').isVisible()).toBe(true);
+  return before;
+}
+
 beforeAll(async () => {
   wb = await openWorkbench('editing');
   page = wb.page;
@@ -135,19 +156,7 @@ describe('boundary editing in the browser', () => {
   });
 
   it('refuses a drag that twists a unit, puts the drawing back, and says why in Chinese', async () => {
-    await page.getByTestId('editing-start').click();
-    await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('编辑中');
-    const toPixel = await calibrate();
-    const box = (await page.getByTestId('map').boundingBox())!;
-    const { at } = sharedInteriorVertex(ro, units.tableName, false, toPixel.toMap([box.x + box.width * 0.4, box.y + box.height * 0.55]));
-    const before = blobs(ro, units.tableName);
-    const [px, py] = toPixel(at);
-    const far = toPixel([at[0] + 2500, at[1] - 2500]);
-    await page.mouse.move(px, py, { steps: 2 });
-    await page.mouse.down();
-    await page.mouse.move(far[0], far[1], { steps: 6 });
-    await page.mouse.up();
-    await expect.poll(() => page.getByTestId('reason-input').isVisible()).toBe(true);
+    const before = await startAndDragMiddleVertex([2500, -2500]);
     await page.getByTestId('reason-input').fill('测试');
     await page.getByTestId('reason-ok').click();
     await expect.poll(() => page.getByTestId('error-message').first().textContent(), { timeout: 15_000 }).toMatch(/已拒绝/);
@@ -252,18 +261,8 @@ describe('boundary editing in the browser', () => {
     // a session with one logged change, not saved
     await page.getByTestId('editing-save').click();
     await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('未开始');
-    await page.getByTestId('editing-start').click();
-    await expect.poll(() => page.getByTestId('editing-status').textContent()).toContain('编辑中');
-    const toPixel = await calibrate();
-    const box = (await page.getByTestId('map').boundingBox())!;
-    const { at } = sharedInteriorVertex(ro, units.tableName, false, toPixel.toMap([box.x + box.width * 0.4, box.y + box.height * 0.55]));
-    const before = blobs(ro, units.tableName);
-    const [px, py] = toPixel(at);
-    await page.mouse.move(px, py, { steps: 2 });
-    await page.mouse.down();
-    await page.mouse.move(px + 10, py - 6, { steps: 4 });
-    await page.mouse.up();
-    await expect.poll(() => page.getByTestId('reason-input').isVisible()).toBe(true);
+    // a small move (the map is zoomed in after the split test: 1 px ≈ 4 m)
+    const before = await startAndDragMiddleVertex([40, 25]);
     await page.getByTestId('reason-input').fill('待确认的调整');
     await page.getByTestId('reason-ok').click();
     await expect.poll(() => page.getByTestId('editing-status').textContent(), { timeout: 15_000 }).toContain('1 处未保存的修改');
