@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { APP_PROTOCOL } from '../../shared/api/http';
+import { notModified } from '../engine/io/not-modified';
 import type { DataReply } from './engine-messages';
 import {
   APP_HOST,
@@ -63,7 +64,7 @@ async function serveData(options: ProtocolOptions, url: URL, request: Request): 
   }
   try {
     const reply = await options.readData(path, url.search.replace(/^\?/, ''), request.headers.get('range') ?? undefined);
-    return dataReplyToResponse(reply, request.method);
+    return dataReplyToResponse(notModified(reply, request.headers.get('if-none-match')), request.method);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return textResponse(503, `引擎不可用 / Engine unavailable: ${message}`, DATA_CORS_HEADERS);

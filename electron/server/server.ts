@@ -18,6 +18,7 @@ import {
 } from '../../shared/api';
 import { createEngine, type EngineApi, type EngineOptions } from '../engine';
 import { nodeEngineOptions } from './node-engine-options';
+import { notModified } from '../engine/io/not-modified';
 import { BASE_HEADERS, bearerToken, hostAllowed, newToken, originAllowed, tokenMatches } from './security';
 import { serveStatic } from './static-files';
 import { UploadStore } from './uploads';
@@ -205,8 +206,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return;
     }
     try {
-      const data = await engine.readData(dataPath, query, req.headers.range);
+      const data = notModified(await engine.readData(dataPath, query, req.headers.range), req.headers['if-none-match']);
       const body = typeof data.body === 'string' ? Buffer.from(data.body, 'utf8') : data.body;
+      if (data.status === 304) {
+        res.writeHead(304, { ...BASE_HEADERS, 'Cache-Control': 'no-cache', ...data.headers });
+        res.end();
+        return;
+      }
       res.writeHead(data.status, {
         ...BASE_HEADERS,
         'Cache-Control': 'no-cache',

@@ -253,6 +253,22 @@ describe('browser-mode server: events and layer data', () => {
     expect(data.status).toBe(200);
     expect(data.headers['x-content-type-options']).toBe('nosniff');
     expect(data.body.length).toBeGreaterThan(100);
+
+    // a vector tile revalidated with the ETag it came with: 304 and no body; a stale tag gets the bytes
+    const tileUrl = `/data/${layer.tiles!.url.replace('{z}/{x}/{y}', '0/0/0')}`;
+    const withToken = `${tileUrl}${tileUrl.includes('?') ? '&' : '?'}token=${server.token}`;
+    const tile = await raw(server.port, withToken);
+    expect(tile.status).toBe(200);
+    const etag = tile.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await raw(server.port, withToken, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    expect((await raw(server.port, withToken, { headers: { 'If-None-Match': `W/"x", W/${etag}` } })).status).toBe(304);
+    const stale = await raw(server.port, withToken, { headers: { 'If-None-Match': '"stale"' } });
+    expect(stale.status).toBe(200);
+    expect(stale.body.length).toBe(tile.body.length);
   });
 });
 

@@ -28,6 +28,9 @@ const handler = () =>
     async readData(p, query, range): Promise<DataReply> {
       dataCalls.push({ path: p, query, range });
       if (p === 'boom') throw new Error('engine process exited');
+      if (p.endsWith('.pbf')) {
+        return { type: 'data-reply', id: 1, status: 200, contentType: 'application/vnd.mapbox-vector-tile', headers: { ETag: '"7-3-0-0-0-a"', 'Cache-Control': 'no-cache' }, body: new Uint8Array([26, 2, 8, 1]).buffer };
+      }
       if (range) {
         const [start, end] = range.replace('bytes=', '').split('-').map(Number) as [number, number];
         const body = tiff.slice(start, end + 1);
@@ -100,6 +103,19 @@ describe('gwz://data', () => {
     expect(res.headers.get('content-range')).toBe('bytes 16-31/256');
     expect(res.headers.get('access-control-expose-headers')).toContain('Content-Range');
     expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([...tiff.slice(16, 32)]);
+  });
+
+  it('answers 304 without a body when If-None-Match holds the tile\'s ETag, the bytes otherwise', async () => {
+    const handle = handler();
+    const url = 'gwz://data/layers/7/tiles/0/0/0.pbf';
+    const same = await handle(new Request(url, { headers: { 'If-None-Match': '"7-3-0-0-0-a"' } }));
+    expect(same.status).toBe(304);
+    expect(same.headers.get('etag')).toBe('"7-3-0-0-0-a"');
+    expect(same.headers.get('access-control-allow-origin')).toBe('gwz://app');
+    expect((await same.arrayBuffer()).byteLength).toBe(0);
+    const other = await handle(new Request(url, { headers: { 'If-None-Match': '"7-2-0-0-0-a"' } }));
+    expect(other.status).toBe(200);
+    expect([...new Uint8Array(await other.arrayBuffer())]).toEqual([26, 2, 8, 1]);
   });
 
   it('answers the CORS preflight and turns an engine failure into 503', async () => {
