@@ -7,3 +7,9 @@ import gdal from 'gdal-async';
 gdal.config.set('OSR_DEFAULT_AXIS_MAPPING_STRATEGY', 'TRADITIONAL_GIS_ORDER');
 
 export { gdal };
+
+// GDAL's block cache defaults to 5 % of physical memory (1.2 GB on a 24 GB machine), which it fills
+// while the COG driver or a strip loop reads a large raster: the engine's memory would follow the
+// machine's, not the job's. 256 MB holds a full row of 256-px tiles of a 40,000-column Float32
+// raster (40 MB) many times over; GDAL_CACHEMAX from the environment still wins.
+if (!process.env.GDAL_CACHEMAX) gdal.config.set('GDAL_CACHEMAX', '256');
